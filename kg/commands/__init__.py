@@ -1,0 +1,1 @@
+"""One module per `kg` subcommand; cli.COMMANDS maps names to them."""
