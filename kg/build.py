@@ -57,7 +57,7 @@ def build(paths, out_dir: Path, echo=print) -> BuildResult:
         try:
             report = build_report(path)
             write_report(report, Path(out_dir))
-        except InputError as e:
+        except KgError as e:
             result.failures.append(str(e))
             continue
         result.reports.append(report)

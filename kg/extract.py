@@ -109,6 +109,7 @@ def _sentence_of(starts: list[int], pos: int) -> int:
 
 
 def run_rule(rule: Rule, text: str) -> list[tuple[int, int, str]]:
+    """(start, end, name) for every match of one rule in text."""
     out = []
     for m in rule.regex.finditer(text):
         s, e = m.span("name")
@@ -141,9 +142,11 @@ def extract(doc: Doc, segments: Segments, rules=None) -> list[Mention]:
     rules = rules if rules is not None else load_rules()
     starts = [s.start for s in segments.sentences]
     found = []
+    text = doc.matchable            # rules match normalised text; spans are cut from doc.text
     for rule in rules:
-        for s, e, name in run_rule(rule, doc.text):
+        for s, e, name in run_rule(rule, text):
             span = doc.text[s:e]
+            name = name if text is doc.text else _label(doc.text, s, e) if name == _label(text, s, e) else name
             found.append(Mention(type=rule.type, text=span, start=s, end=e, rule=rule.id,
                                  sentence=_sentence_of(starts, s),
                                  name=name if name != span else ""))

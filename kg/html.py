@@ -12,7 +12,7 @@ COLOURS = {"Project": "#1f77b4", "Enterprise": "#ff7f0e", "Town": "#2ca02c", "Ho
 def to_html(report: Report) -> str:
     from pyvis.network import Network
 
-    from .link import region_key
+    from .names import region_key
 
     net = Network(height="800px", width="100%", directed=True, cdn_resources="in_line")
     region = report.doc.meta.region or report.doc.name

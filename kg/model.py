@@ -31,6 +31,12 @@ class Doc:
     text: str
     meta: Meta
     source: str = ""                   # file name as given
+    match_text: str = ""               # same length as text, normalised for matching
+                                       # (e.g. traditional → simplified); "" means text
+
+    @property
+    def matchable(self) -> str:
+        return self.match_text or self.text
 
 
 @dataclass(frozen=True)

@@ -25,3 +25,16 @@ def slug(text: str) -> str:
     """An ASCII path segment: the text itself when already safe, else a digest."""
     s = re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-")
     return s if s and s == text else (s + "-" if s else "") + digest(text, n=10)
+
+
+SCOPED = {"Project", "Town", "Recipient", "Person"}   # names local to a region
+
+
+def entity_key(etype: str, name: str, region: str) -> str:
+    """Stable ASCII key; towns, projects and local recipients are scoped by region."""
+    scope = region if etype in SCOPED else ""
+    return f"{etype.lower()}/{digest(scope, norm(name, etype))}"
+
+
+def region_key(region: str) -> str:
+    return f"region/{digest(region)}"

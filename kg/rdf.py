@@ -1,7 +1,7 @@
 """Report → rdflib.Graph under the ontology's closed namespace."""
 from __future__ import annotations
 
-from .link import region_key
+from .names import region_key
 from .model import Report
 from .names import slug
 from .ontology import terms
