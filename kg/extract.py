@@ -146,7 +146,8 @@ def extract(doc: Doc, segments: Segments, rules=None) -> list[Mention]:
     for rule in rules:
         for s, e, name in run_rule(rule, text):
             span = doc.text[s:e]
-            name = name if text is doc.text else _label(doc.text, s, e) if name == _label(text, s, e) else name
+            if name == _label(text, s, e):      # a plain span: its label as written
+                name = _label(doc.text, s, e)
             found.append(Mention(type=rule.type, text=span, start=s, end=e, rule=rule.id,
                                  sentence=_sentence_of(starts, s),
                                  name=name if name != span else ""))
