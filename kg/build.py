@@ -8,16 +8,14 @@ from pathlib import Path
 from .errors import InputError, KgError
 from .model import Report
 from .ontology import ENTITY_TYPES
-
-REPORT_SUFFIXES = (".txt",)
-
+from .read import SUPPORTED_SUFFIXES
 
 def collect(paths) -> list[Path]:
     """Report files named directly or found (sorted) in the folders named."""
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out += sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in REPORT_SUFFIXES)
+            out += sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES)
         elif p.exists():
             out.append(p)
         else:

@@ -15,6 +15,7 @@ from .model import Doc
 from .meta import read_meta
 
 ENCODINGS = ("utf-8-sig", "gb18030")
+SUPPORTED_SUFFIXES = (".txt",)   # file kinds `kg build` picks up from a folder
 
 # Lines that belong to the web page, not to the report.
 _BOILERPLATE = re.compile(
