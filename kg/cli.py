@@ -14,6 +14,7 @@ from .errors import KgError
 # command name → "module:function"; each module imports its heavy libraries lazily
 COMMANDS = {
     "build": "kg.commands.build:build",
+    "eval": "kg.commands.eval:eval_",
 }
 
 

@@ -30,7 +30,7 @@ _PLACE_CHARS = set("路街道镇乡村河湖山")
 @lru_cache(maxsize=None)
 def _lexicon():
     v = vocab()
-    lead = re.compile("^" + alternation(v["lead"]))
+    lead = re.compile(alternation(v["lead"]))   # used with .match(text, pos): no "^", which would pin to pos 0
     tails = {t: re.compile(alternation(v.get(f"tail_{t}", ("等",))) + "$")
              for t in ("Project", "Enterprise", "Town", "Honour", "Programme")}
     heads = {
