@@ -1,5 +1,13 @@
-"""awardedTo: an honour goes to the subject of its clause (the text before the
-conferring verb), or to the issuing region when the clause has none."""
+"""awardedTo: an honour goes to the subject of its clause.
+
+Reports write "RECIPIENT(、RECIPIENT…) [adverbs] VERB HONOUR", e.g.
+县医院成功创建三级医院 / 善堂镇、新镇镇卫生院创建二级医院 / 阜平中学被清华大学授予….
+The recipient is the text between the clause start and the conferring verb,
+less adverbs and leading verbs; a clause that opens with 并/被/还 continues the
+previous clause's subject.  No subject, or one that names the reporting region
+itself (我县, 全县, the region's own name), means the region.  A counted subject
+(4名同志, 3个村) is a set of local units: the link goes to the region too.
+"""
 from __future__ import annotations
 
 import re
@@ -10,14 +18,30 @@ from .names import entity_key, norm, region_key
 from .rules import alternation, vocab
 
 _CLAUSE_END = re.compile(r"[，。；：！？,;:!?\n]")
-_SELF = re.compile(r"^(?:我县|全县|本县|我市|全市|本市|我区|全区|本区|县|市|区|我们)$")
-_ADVERBS = re.compile(r"^(?:再次|又|还|连续[\d一二三四五六七八九十两]+年|先后|分别|均|也|已|成功|顺利|一举)+")
-_PERSON_CUE = re.compile(r"(?:典型|同志|代表|模范|人物|个人)$")
+_SELF = re.compile(r"^(?:我|全|本)?(?:县|市|区|州|旗|省)$|^我们$")
+_ADVERB = (r"(?:并|再次|又|还|继续|连续[\d一二三四五六七八九十两]+年|先后|分别|均|也|已|已经|成功|顺利|一举|"
+           r"积极|加快|力争|争取|全力|努力|大力|正在|正式|率先|首次|被|将|同时|今年|年内|去年|\d{4}年)")
+_ADVERBS_END = re.compile(_ADVERB + r"+$")
+_CONTINUE = re.compile(r"^(?:并|并且|且|还|又|同时|也|被|先后|分别|再次)")
+_COUNTED = re.compile(r"^(?:[\d一二三四五六七八九十百两]+|多|全部|所有)[名个家项所座户位批]")
+_ENUM = re.compile(r"^(?:[一二三四五六七八九十]{1,2}是|其中|此外|另外|[（(][一二三四五六七八九十\d]{1,2}[)）])")
+_PERSON_CUE = re.compile(r"(?:典型|同志|代表|模范|标兵|人物|能手|书记|主任|校长|医生|教师|老人|员)(?P<name>[\u4e00-\u9fff]{2,3})$")
+_UNIT_HEAD = re.compile(r"^.+[镇乡村](?P<head>[\u4e00-\u9fff]{2,4})$")
+_AGENT = re.compile(r"被.*$")          # 阜平中学被清华大学 → 阜平中学
+_NOT_NAME = re.compile(r"[的是在对把将让使指]|^(?:通过|依托|围绕|按照|经过|目前|其中)")
 
 
 @lru_cache(maxsize=None)
-def _honour_verb():
-    return re.compile(alternation(vocab()["honour_verbs"]))
+def _verb():
+    v = vocab()
+    words = set(v["honour_verbs"]) | set(v.get("honour_pursue", ())) | {"晋升", "升格为"}
+    # bare 创 confers only before a grade or a scope: 中医院创三级、妇幼保健院创二级医院
+    return re.compile(alternation(words) + r"|(?<=[\u4e00-\u9fff])创(?=[一二三四五国省市全])")
+
+
+@lru_cache(maxsize=None)
+def _lead():
+    return re.compile("^" + alternation(vocab()["lead"]))
 
 
 def _clause_start(text: str, lo: int, pos: int) -> int:
@@ -27,19 +51,109 @@ def _clause_start(text: str, lo: int, pos: int) -> int:
     return s
 
 
-def _recipients(text: str, sent_start: int, m: Mention) -> list[str]:
-    """Names of what the honour in mention m went to; [] means the region."""
-    cs = _clause_start(text, sent_start, m.start)
-    verbs = list(_honour_verb().finditer(text, cs, m.start))
+def clean_subject(subject: str) -> str:
+    """The recipient phrase of a clause, without enumerators, adverbs and leading verbs."""
+    s = _AGENT.sub("", subject.strip())
+    changed = True
+    while changed and s:
+        changed = False
+        for rx in (_ENUM, _lead()):
+            m = rx.match(s)
+            if m and m.end() < len(s):
+                s, changed = s[m.end():], True
+        m = _ADVERBS_END.search(s)
+        if m:
+            s, changed = s[:m.start()], True
+        m = re.match(_ADVERB + r"+", s)
+        if m and m.end() < len(s):
+            s, changed = s[m.end():], True
+    return s
+
+
+def is_region(subject: str, region: str) -> bool:
+    """True when the subject names the reporting region itself (我县, 浚县, 阜平)."""
+    if not subject or _SELF.match(subject):
+        return True
+    r = norm(region)
+    return len(subject) >= 2 and (subject == r or (r.startswith(subject) and len(r) - len(subject) <= 1)
+                                  or r.endswith(subject) and len(subject) >= 3)
+
+
+def split_subject(subject: str) -> list[str]:
+    """One name per recipient: 善堂镇、新镇镇卫生院 → [善堂镇, 新镇镇卫生院]."""
+    out: list[str] = []
+    for run in re.split(r"[和及与]", subject):
+        parts = [p for p in run.split("、") if p]
+        m = _UNIT_HEAD.match(parts[-1]) if len(parts) > 1 else None
+        if m:   # 善堂镇、新镇镇卫生院: the unit after the last town is shared
+            parts = [p + m["head"] if re.search(r"[镇乡村]$", p) else p for p in parts[:-1]] + parts[-1:]
+        out.extend(parts)
+    return out
+
+
+def _verbs(text: str, lo: int, hi: int, inside: tuple[tuple[int, int], ...]) -> list[re.Match]:
+    """Conferring verbs in text[lo:hi], except those inside an honour's own name (高产高效创建标兵县)."""
+    return [v for v in _verb().finditer(text, lo, min(hi + 1, len(text)))   # +1: 创 looks ahead
+            if v.end() <= hi and not any(s <= v.start() < e for s, e in inside)]
+
+
+def recipients(text: str, sent_start: int, start: int, region: str,
+               inside: tuple[tuple[int, int], ...] = ()) -> list[str]:
+    """Names of what the honour starting at `start` went to; [] means the region.
+
+    inside: spans of honour names in the sentence, whose words are not verbs.
+    """
+    cs = _clause_start(text, sent_start, start)
+    verbs = _verbs(text, cs, start, inside)
     if not verbs:
         return []
-    subject = text[cs:verbs[-1].start()].strip()
-    subject = re.sub(r"^(?:[\d一二三四五六七八九十]+[家名个项所]|其中)", "", subject)
-    subject = _ADVERBS.sub("", subject)
-    subject = re.sub(r"(?:再次|又|还|连续[\d一二三四五六七八九十两]+年|先后|分别|均|也|已|成功|顺利|一举)+$", "", subject)
-    if not subject or _SELF.match(subject) or len(subject) > 20:
+    lo = cs
+    if len(verbs) > 1:
+        # 县医院、中医院创三级、妇幼保健院创二级医院: the subject starts after the previous object
+        cut = text.find("、", verbs[-2].end(), verbs[-1].start())
+        if cut >= 0:
+            lo = cut + 1
+    raw = text[lo:verbs[-1].start()]
+    subject = clean_subject(raw)
+    if not subject and _CONTINUE.match(raw.strip()) and cs > sent_start:
+        # 顾家台骆驼湾成功创建3A景区，并入选… : the previous clause's subject
+        pcs = _clause_start(text, sent_start, cs - 1)
+        pverbs = _verbs(text, pcs, cs - 1, inside)
+        if pverbs:
+            subject = clean_subject(text[pcs:pverbs[0].start()])
+        else:   # 纪念馆完成扩建提升，被…确定为…: the noun phrase before the first verb
+            m = re.search(alternation(vocab()["lead"]), text[pcs:cs - 1])
+            if m and m.start() >= 2:
+                subject = clean_subject(text[pcs:pcs + m.start()])
+    if not subject or len(subject) > 20 or _COUNTED.match(subject) or is_region(subject, region):
         return []
-    return [p for p in re.split(r"[、和及与]", subject) if p]
+    out = []
+    for part in split_subject(subject):
+        m = _PERSON_CUE.search(part)
+        if m:
+            part = m["name"]
+        if 2 <= len(part) <= 16 and not _NOT_NAME.search(part) and not is_region(part, region):
+            out.append(part)
+    return out
+
+
+def _person_like(text: str, sent_start: int, name: str, pos: int) -> bool:
+    before = text[sent_start:pos]
+    i = before.rfind(name)
+    return 2 <= len(name) <= 3 and i > 0 and bool(_PERSON_CUE.search(before[:i] + name))
+
+
+def _locate(text: str, name: str, lo: int, hi: int) -> tuple[int, int]:
+    """Where a recipient's name stands before its honour: (start, length).
+
+    A name built by sharing a unit (善堂镇、新镇镇卫生院 → 善堂镇卫生院) is not in the
+    text whole; its longest written prefix is the mention.  (-1, 0) if absent.
+    """
+    for n in range(len(name), 1, -1):
+        s = text.rfind(name[:n], lo, hi)
+        if s >= 0:
+            return s, n
+    return -1, 0
 
 
 def awards(doc: Doc, segments: Segments, honours: list[Entity], names: dict, region: str
@@ -52,10 +166,14 @@ def awards(doc: Doc, segments: Segments, honours: list[Entity], names: dict, reg
     rels: set[Relation] = set()
     extra: dict[str, Entity] = {}
     rkey = region_key(region)
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for h in honours:
+        for m in h.mentions:
+            spans.setdefault(m.sentence, []).append((m.start, m.end))
     for h in honours:
         for m in h.mentions:
             sent = segments.sentences[m.sentence]
-            targets = _recipients(text, sent.start, m)
+            targets = recipients(text, sent.start, m.start, region, tuple(spans[m.sentence]))
             if not targets:
                 rels.add(Relation(h.key, "awardedTo", rkey, "link.honour-to-region", m.sentence))
                 continue
@@ -63,12 +181,16 @@ def awards(doc: Doc, segments: Segments, honours: list[Entity], names: dict, reg
                 hit = next((names[(ty, norm(t, ty))] for ty in ("Town", "Enterprise", "Project")
                             if (ty, norm(t, ty)) in names), None)
                 if hit is None:
-                    etype = "Person" if len(t) in (2, 3) and _PERSON_CUE.search(text[sent.start:m.start].split(t)[0]) else "Recipient"
+                    etype = "Person" if _person_like(text, sent.start, t, m.start) else "Recipient"
                     key = entity_key(etype, t, region)
-                    s = text.find(t, sent.start, m.start)
-                    rm = Mention(type=etype, text=t, start=s, end=s + len(t), rule="link.honour-subject", sentence=m.sentence)
+                    s, n = _locate(text, t, sent.start, m.start)
+                    if s < 0:
+                        continue
+                    rm = Mention(type=etype, text=text[s:s + n], start=s, end=s + n, rule="link.honour-subject",
+                                 sentence=m.sentence, name=t if n != len(t) else "")
                     old = extra.get(key)
-                    extra[key] = Entity(key, etype, t, (), tuple(sorted({*(old.mentions if old else ()), rm}, key=lambda x: x.start)))
+                    extra[key] = Entity(key, etype, t, (), tuple(sorted({*(old.mentions if old else ()), rm},
+                                                                        key=lambda x: (x.start, x.end))))
                     hit = extra[key]
                 rels.add(Relation(h.key, "awardedTo", hit.key, "link.honour-to-subject", m.sentence))
     return rels, sorted(extra.values(), key=lambda e: e.key)

@@ -1,8 +1,21 @@
-"""`kg build`: reports in, one Turtle file and one HTML page per report out."""
+"""`kg build`: reports in; per report a Turtle file and an HTML page; for a corpus
+also one graph of all reports (see corpus.py).
+
+Reports are built in parallel worker processes (`jobs`, default all cores).  A
+manifest (OUT/.kg-build.json: input hash + tool fingerprint per report) lets a
+rebuild skip the writes of unchanged inputs, and skip everything when nothing
+changed.
+"""
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import signal
+import sys
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import InputError, KgError
@@ -10,29 +23,37 @@ from .model import Report
 from .ontology import ENTITY_TYPES
 from .read import SUPPORTED_SUFFIXES
 
+MANIFEST = ".kg-build.json"
+
+
 def collect(paths) -> list[Path]:
     """Report files named directly or found (sorted) in the folders named."""
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out += sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES)
-        elif p.exists():
-            out.append(p)
-        else:
+            found = sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES)
+            if not found:
+                raise InputError(str(p), f"no report files in folder (looked for {' '.join(SUPPORTED_SUFFIXES)})")
+            out += found
+        elif not p.exists():
             raise InputError(str(p), "no such file or folder")
+        elif not p.is_file():
+            raise InputError(str(p), "not a regular file")
+        else:
+            out.append(p)
     return out
 
 
-def turtle(report: Report) -> bytes:
-    from .rdf import to_rdf
-    return to_rdf(report).serialize(format="turtle", encoding="utf-8")
+def turtle(report: Report, ts=None) -> bytes:
+    from .rdf import triples, turtle as to_turtle
+    return to_turtle(ts if ts is not None else triples(report)).encode("utf-8")
 
 
-def write_report(report: Report, out_dir: Path) -> None:
+def write_report(report: Report, out_dir: Path, ts=None) -> None:
     from .html import to_html
     from .output import write_atomic
-    write_atomic(out_dir / f"{report.doc.name}.ttl", turtle(report))
-    write_atomic(out_dir / f"{report.doc.name}.html", to_html(report).encode("utf-8"))
+    write_atomic(Path(out_dir) / f"{report.doc.name}.ttl", turtle(report, ts))
+    write_atomic(Path(out_dir) / f"{report.doc.name}.html", to_html(report).encode("utf-8"))
 
 
 def summary(report: Report) -> str:
@@ -46,18 +67,182 @@ def summary(report: Report) -> str:
 class BuildResult:
     reports: list[Report] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
+    flagged: list[str] = field(default_factory=list)     # "name: flag, flag" for metadata not found
+    skipped: int = 0                                      # unchanged inputs whose files were kept
+    corpus: dict | None = None                            # what corpus.finish wrote
 
 
-def build(paths, out_dir: Path, echo=print) -> BuildResult:
+@lru_cache(maxsize=None)
+def fingerprint() -> str:
+    """The tool's version: a hash of the package's code, rules and ontology."""
+    from importlib.metadata import PackageNotFoundError, version
+    from .ontology import ontology_path
+    h = hashlib.sha1()
+    try:
+        h.update(version("kg").encode())
+    except PackageNotFoundError:
+        pass
+    root = Path(__file__).resolve().parent
+    files = sorted(p for p in root.rglob("*") if p.suffix in (".py", ".json", ".rq") and p.is_file())
+    for p in [*files, ontology_path()]:
+        h.update(str(p.relative_to(p.parents[1])).encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _load_manifest(out_dir: Path) -> dict:
+    try:
+        data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) and data.get("tool") == fingerprint() else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _file_hash(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+# ------------------------------------------------------------------ one report (runs in a worker)
+
+def _one(task):
+    """(path, out_dir, old manifest entry, need the report) → ("ok", ...) or ("fail", message)."""
+    path, out_dir, old, need_report = task
     from .pipeline import build_report
+    from .rdf import triples
+    try:
+        h = _file_hash(path)
+        name = path.stem
+        unchanged = (old is not None and h is not None and old.get("hash") == h
+                     and all((out_dir / f"{name}.{ext}").is_file() for ext in ("ttl", "html")))
+        if unchanged and not need_report:   # nothing to write, and the corpus is fresh
+            return ("ok", name, None, old, True)
+        report = build_report(path)
+        ts = triples(report)
+        if not unchanged:
+            write_report(report, out_dir, ts)
+        line = summary(report)
+        entry = {"hash": h, "summary": line.rsplit(";", 1)[0], "flags": list(report.doc.meta.flags)}
+        return ("ok", name, report, {**entry, "line": line}, unchanged)
+    except KgError as e:
+        return ("fail", str(e))
+
+
+def _quiet_worker():
+    signal.signal(signal.SIGINT, signal.SIG_IGN)   # the parent handles Ctrl-C and stops us
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def _results(tasks, jobs: int):
+    """Each task's result, in input order; in this process when one job suffices."""
+    if jobs <= 1 or len(tasks) <= 1:
+        yield from map(_one, tasks)
+        return
+    import multiprocessing as mp
+    ctx = mp.get_context("fork") if sys.platform.startswith("linux") else mp.get_context()
+    pool = ctx.Pool(min(jobs, len(tasks)), initializer=_quiet_worker)
+    try:
+        yield from pool.imap(_one, tasks, chunksize=max(1, min(8, len(tasks) // (jobs * 8))))
+        pool.close()
+    except BaseException:
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
+
+
+def _clean_temp(out_dir: Path) -> None:
+    """After an interrupt: no temporary file of ours is left behind."""
+    from .corpus import remove_temp
+    if out_dir.is_dir():
+        for p in out_dir.glob(".*.tmp"):
+            try:
+                p.unlink()
+            except OSError:
+                pass
+        remove_temp(out_dir)
+
+
+def build(paths, out_dir: Path, echo=print, jobs: int | None = None, corpus: bool | None = None,
+          progress: bool | None = None, force: bool = False) -> BuildResult:
+    """Build every report under PATHS into OUT_DIR.
+
+    corpus: write the corpus graph (None: when there are two reports or more).
+    progress: show a progress bar on stderr (None: when stderr is a terminal).
+    force: rebuild unchanged inputs too.
+    """
+    from .output import prepare_dir
+    files = collect(paths)
+    out_dir = prepare_dir(Path(out_dir))
     result = BuildResult()
-    for path in collect(paths):
-        try:
-            report = build_report(path)
-            write_report(report, Path(out_dir))
-        except KgError as e:
-            result.failures.append(str(e))
+    seen: dict[str, Path] = {}
+    unique = []
+    for f in files:
+        if f.stem in seen:
+            result.failures.append(f"{f}: same name as {seen[f.stem]}; outputs would overwrite each other")
             continue
-        result.reports.append(report)
-        echo(summary(report))
+        seen[f.stem] = f
+        unique.append(f)
+    with_corpus = len(unique) >= 2 if corpus is None else corpus
+
+    manifest = {} if force else _load_manifest(out_dir)
+    old_files = manifest.get("files", {})
+    hashes = {f.stem: _file_hash(f) for f in unique} if with_corpus else {}
+    corpus_id = hashlib.sha1(json.dumps(sorted(hashes.items())).encode()).hexdigest()[:16] if with_corpus else None
+    from .corpus import outputs_exist
+    corpus_fresh = (with_corpus and manifest.get("corpus") == corpus_id and outputs_exist(out_dir)
+                    and all(old_files.get(n, {}).get("hash") == h for n, h in hashes.items()))
+    need_reports = with_corpus and not corpus_fresh
+
+    tasks = [(f, out_dir, old_files.get(f.stem), need_reports) for f in unique]
+    jobs = default_jobs() if not jobs or jobs < 1 else jobs
+    if progress is None:
+        progress = sys.stderr.isatty()
+    from tqdm import tqdm
+    bar = tqdm(total=len(tasks), unit="report", file=sys.stderr, disable=not progress, leave=False)
+    writer = None
+    new_files: dict[str, dict] = {}
+    try:
+        if need_reports:
+            from .corpus import CorpusWriter
+            writer = CorpusWriter(out_dir, jobs)
+        for res in _results(tasks, jobs):
+            bar.update(1)
+            if res[0] == "fail":
+                result.failures.append(res[1])
+                continue
+            _, name, report, entry, unchanged = res
+            new_files[name] = {k: v for k, v in entry.items() if k != "line"}
+            result.skipped += unchanged
+            if entry.get("flags"):
+                result.flagged.append(f"{name}: {', '.join(entry['flags'])}")
+            if report is not None:
+                result.reports.append(report)
+            if writer is not None:
+                writer.add(report)
+            echo(entry["summary"] + " (unchanged)" if unchanged else entry.get("line", entry["summary"]))
+        bar.close()
+        if writer is not None:
+            result.corpus = writer.finish(result.reports)
+        if new_files:
+            from .output import write_atomic
+            data = {"tool": fingerprint(), "files": {**old_files, **new_files}}
+            if with_corpus and not result.failures:
+                data["corpus"] = corpus_id
+            write_atomic(out_dir / MANIFEST, (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
+                                             + "\n").encode("utf-8"))
+    except BaseException:
+        bar.close()
+        if writer is not None:
+            writer.abort()
+        _clean_temp(out_dir)
+        raise
     return result

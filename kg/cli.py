@@ -14,6 +14,12 @@ from .errors import KgError
 # command name → "module:function"; each module imports its heavy libraries lazily
 COMMANDS = {
     "build": "kg.commands.build:build",
+    "explain": "kg.commands.explain:explain",
+    "query": "kg.commands.query:query",
+    "push": "kg.commands.push:push",
+    "export": "kg.commands.export:export",
+    "validate": "kg.commands.validate:validate",
+    "serve": "kg.commands.serve:serve",
     "eval": "kg.commands.eval:eval_",
 }
 

@@ -7,9 +7,20 @@ class KgError(Exception):
 
 
 class InputError(KgError):
+    """A report file that cannot be used: names the file and the problem."""
+
     def __init__(self, source: str, problem: str):
         super().__init__(f"{source}: {problem}")
         self.source = source
+        self.problem = problem
+
+
+class OutputError(KgError):
+    """An output file or folder that cannot be written."""
+
+    def __init__(self, path: str, problem: str):
+        super().__init__(f"{path}: {problem}")
+        self.path = path
         self.problem = problem
 
 

@@ -1,9 +1,19 @@
-"""Name normalisation and stable ASCII keys, shared by linking and resolution."""
+"""Name normalisation and stable ASCII keys, shared by linking and resolution.
+
+A key depends only on the name, its type and the report's region, so the same
+entity gets the same IRI in every report without a corpus-wide pass:
+enterprises drop legal-form suffixes (有限公司, 集团, 股份…) and the report's
+own region prefix; towns, projects and local recipients are scoped by region.
+The word lists are data (kg/resolve.json).
+"""
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import unicodedata
+from functools import lru_cache
+from importlib import resources
 
 _QUOTES_WS = re.compile(r"[“”‘’\"'《》「」『』\s]")
 _TOWN_SUFFIX = re.compile(r"(街道办事处|街道|民族乡|镇|乡)$")
@@ -27,13 +37,75 @@ def slug(text: str) -> str:
     return s if s and s == text else (s + "-" if s else "") + digest(text, n=10)
 
 
+@lru_cache(maxsize=None)
+def words() -> dict:
+    data = json.loads((resources.files("kg") / "resolve.json").read_text(encoding="utf-8"))
+
+    def alt(ws):
+        return "|".join(map(re.escape, sorted({unicodedata.normalize("NFKC", w) for w in ws}, key=lambda w: (-len(w), w))))
+    return {
+        "suffix": re.compile(f"(?:{alt(data['company_suffixes'])})$"),
+        "level": re.compile(f"(?:{alt(data['region_levels'])})$"),
+        "generic": re.compile(f"(?:{alt(data['generic_words'])})+"),
+    }
+
+
+def region_short(region: str) -> str:
+    """浚县 → 浚, 保定市 → 保定: the form a region takes inside other names."""
+    return words()["level"].sub("", region) or region
+
+
+def is_generic(core: str) -> bool:
+    """Nothing but industry/institution words (城投, 农商银行…): not a name on its own."""
+    return len(core) < 2 or words()["generic"].fullmatch(core) is not None
+
+
+@lru_cache(maxsize=65536)
+def enterprise_form(name: str, region: str) -> tuple[str, tuple[str, ...]]:
+    """(comparison form, steps taken) of an enterprise name mentioned in `region`'s report.
+
+    The report region's prefix and legal-form suffixes go; a name left generic
+    keeps its region (浚县农商银行 and a bare 农商银行 in 浚县's report are one
+    bank, 保定's is another).
+    """
+    w = words()
+    s = norm(name)
+    steps: list[str] = []
+    used = ""
+    short = region_short(region) if region else ""
+    for prefix in sorted({region, short} - {""}, key=len, reverse=True):
+        if len(prefix) >= 2 and s.startswith(prefix) and len(s) - len(prefix) >= 2:
+            used = short
+            s = s[len(prefix):]
+            steps.append(f"region prefix {prefix} removed")
+            break
+    while True:
+        m = w["suffix"].search(s)
+        if not m or len(s) - len(m.group()) < 2:
+            break
+        steps.append(f"suffix {m.group()} removed")
+        s = s[:m.start()]
+    if is_generic(s):
+        scope = used or short
+        if scope and not s.startswith(scope):
+            steps.append(f"generic name kept with its region {scope}")
+            s = scope + s
+    return s, tuple(steps)
+
+
 SCOPED = {"Project", "Town", "Recipient", "Person"}   # names local to a region
+
+
+def comparison_form(etype: str, name: str, region: str) -> str:
+    if etype == "Enterprise":
+        return enterprise_form(name, region)[0]
+    return norm(name, etype)
 
 
 def entity_key(etype: str, name: str, region: str) -> str:
     """Stable ASCII key; towns, projects and local recipients are scoped by region."""
     scope = region if etype in SCOPED else ""
-    return f"{etype.lower()}/{digest(scope, norm(name, etype))}"
+    return f"{etype.lower()}/{digest(scope, comparison_form(etype, name, region))}"
 
 
 def region_key(region: str) -> str:

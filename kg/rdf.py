@@ -1,100 +1,230 @@
-"""Report → rdflib.Graph under the ontology's closed namespace."""
+"""Report → RDF triples under the ontology's closed namespace, and fast writers.
+
+Triples are plain tuples of N-Triples terms (strings), sorted, so every writer
+is deterministic and a report's graph costs string joins, not rdflib objects
+(rdflib's Turtle writer was ~20x slower than the rest of the pipeline).
+`to_rdf` still hands back a plain rdflib.Graph for library users.
+"""
 from __future__ import annotations
 
-from .names import region_key
+from functools import lru_cache
+
 from .model import Report
-from .names import slug
+from .names import region_key, slug
 from .ontology import terms
+
+Triple = tuple[str, str, str]
+
+_ESC = {ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"}
+_ESC.update({c: f"\\u{c:04X}" for c in range(32) if c not in _ESC})
 
 
 def report_key(report: Report) -> str:
     return f"report/{slug(report.doc.name)}"
 
 
-def to_rdf(report: Report):
-    from rdflib import Graph, Literal, URIRef
+@lru_cache(maxsize=None)
+def vocab():
+    """(kg namespace, instance base, standard vocabularies) as plain strings."""
     from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
-
     KG, base = terms()
-    g = Graph()
-    g.bind("kg", str(KG))
-    g.bind("skos", str(SKOS))
-    g.bind("dcterms", str(DCTERMS))
-    g.bind("prov", str(PROV))
-    g.bind("id", base)
+    return KG, base, {"rdf": str(RDF), "rdfs": str(RDFS), "skos": str(SKOS), "dcterms": str(DCTERMS),
+                      "prov": str(PROV), "xsd": str(XSD), "kg": str(KG)}
 
-    def iri(key: str) -> URIRef:
-        return URIRef(base + key)
 
-    def zh(s: str) -> Literal:
-        return Literal(s, lang="zh")
+def iri(s: str) -> str:
+    return f"<{s}>"
+
+
+def lit(s: str, lang: str | None = None, dtype: str | None = None) -> str:
+    body = '"' + str(s).translate(_ESC) + '"'
+    if lang:
+        return f"{body}@{lang}"
+    return f"{body}^^<{dtype}>" if dtype else body
+
+
+def triples(report: Report) -> list[Triple]:
+    """Every statement about one report, sorted and without duplicates."""
+    from . import status as statuses
+
+    KG, base, ns = vocab()
+    rdf, rdfs, skos, dct, xsd = ns["rdf"], ns["rdfs"], ns["skos"], ns["dcterms"], ns["xsd"]
+    A, LABEL, PREF, ALT = iri(rdf + "type"), iri(rdfs + "label"), iri(skos + "prefLabel"), iri(skos + "altLabel")
+    k = {name: iri(str(getattr(KG, name))) for name in (
+        "Report", "Region", "Person", "Section", "Mention", "StatusRecord", "sourceFile", "year", "region",
+        "level", "partOf", "speaker", "office", "flag", "sectionNumber", "partKind", "inReport", "mentionedIn",
+        "hasMention", "anchorOf", "beginIndex", "endIndex", "rule", "sentence", "inSection", "about", "status",
+        "statusCue", "evidence")}
+    XINT, XYEAR, XDATE = xsd + "integer", xsd + "gYear", xsd + "date"
+    out: set[Triple] = set()
+    add = out.add
+
+    def node(key: str) -> str:
+        return iri(base + key)
+
+    def zh(s: str) -> str:
+        return lit(s, "zh")
 
     doc, meta = report.doc, report.doc.meta
-    rep = iri(report_key(report))
-    g.add((rep, RDF.type, KG.Report))
-    g.add((rep, RDFS.label, zh(meta.title or doc.name)))
+    rep = node(report_key(report))
+    add((rep, A, k["Report"]))
+    add((rep, LABEL, zh(meta.title or doc.name)))
     if meta.title:
-        g.add((rep, DCTERMS.title, zh(meta.title)))
-    g.add((rep, KG.sourceFile, Literal(doc.source.rsplit("/", 1)[-1])))
+        add((rep, iri(dct + "title"), zh(meta.title)))
+    add((rep, k["sourceFile"], lit(doc.source.replace("\\", "/").rsplit("/", 1)[-1])))
     if meta.year:
-        g.add((rep, KG.year, Literal(f"{meta.year:04d}", datatype=XSD.gYear)))
+        add((rep, k["year"], lit(f"{meta.year:04d}", dtype=XYEAR)))
     if meta.date:
-        g.add((rep, DCTERMS.date, Literal(meta.date, datatype=XSD.date)))
+        add((rep, iri(dct + "date"), lit(meta.date, dtype=XDATE)))
+    for f in meta.flags:
+        add((rep, k["flag"], lit(f)))
     if meta.region:
-        reg = iri(region_key(meta.region))
-        g.add((rep, KG.region, reg))
-        g.add((reg, RDF.type, KG.Region))
-        g.add((reg, RDFS.label, zh(meta.region)))
-        g.add((reg, SKOS.prefLabel, zh(meta.region)))
+        reg = node(region_key(meta.region))
+        add((rep, k["region"], reg))
+        add((reg, A, k["Region"]))
+        add((reg, LABEL, zh(meta.region)))
+        add((reg, PREF, zh(meta.region)))
         if meta.level:
-            g.add((reg, KG.level, Literal(meta.level)))
+            add((reg, k["level"], lit(meta.level)))
         child = reg
         for parent in meta.parents:
-            preg = iri(region_key(parent))
-            g.add((preg, RDF.type, KG.Region))
-            g.add((preg, RDFS.label, zh(parent)))
-            g.add((child, KG.partOf, preg))
+            preg = node(region_key(parent))
+            add((preg, A, k["Region"]))
+            add((preg, LABEL, zh(parent)))
+            add((preg, PREF, zh(parent)))
+            add((child, k["partOf"], preg))
             child = preg
     if meta.speaker:
-        person = iri(f"person/{slug(meta.region or '')}-{slug(meta.speaker)}")
-        g.add((rep, KG.speaker, person))
-        g.add((person, RDF.type, KG.Person))
-        g.add((person, RDFS.label, zh(meta.speaker)))
+        person = node(f"person/{slug(meta.region or '')}-{slug(meta.speaker)}")
+        add((rep, k["speaker"], person))
+        add((person, A, k["Person"]))
+        add((person, LABEL, zh(meta.speaker)))
     if meta.office:
-        g.add((rep, KG.office, zh(meta.office)))
+        add((rep, k["office"], zh(meta.office)))
 
     rslug = report_key(report).split("/", 1)[1]
-    sections = report.segments.sections
-    for s in sections:
-        sec = iri(f"section/{rslug}/{s.index}")
-        g.add((sec, RDF.type, KG.Section))
-        g.add((sec, DCTERMS.title, zh(s.title)))
-        g.add((sec, KG.sectionNumber, Literal(s.number)))
-        g.add((sec, KG.partKind, Literal(s.part)))
-        g.add((sec, KG.inReport, rep))
+    for s in report.segments.sections:
+        sec = node(f"section/{rslug}/{s.index}")
+        add((sec, A, k["Section"]))
+        add((sec, iri(dct + "title"), zh(s.title)))
+        add((sec, k["sectionNumber"], lit(s.number)))
+        add((sec, k["partKind"], lit(s.part)))
+        add((sec, k["inReport"], rep))
 
-    sentences = report.segments.sentences
+    sentences, text = report.segments.sentences, doc.text
     for e in report.entities:
-        node = iri(e.key)
-        g.add((node, RDF.type, getattr(KG, e.type)))
-        g.add((node, RDFS.label, zh(e.name)))
-        g.add((node, SKOS.prefLabel, zh(e.name)))
+        n = node(e.key)
+        add((n, A, iri(str(getattr(KG, e.type)))))
+        add((n, LABEL, zh(e.name)))
+        add((n, PREF, zh(e.name)))
         for a in e.aliases:
-            g.add((node, SKOS.altLabel, zh(a)))
-        g.add((node, KG.mentionedIn, rep))
+            add((n, ALT, zh(a)))
+        add((n, k["mentionedIn"], rep))
         for m in e.mentions:
-            mn = iri(f"mention/{rslug}/{m.start}-{m.end}-{e.type.lower()}")
-            g.add((node, KG.hasMention, mn))
-            g.add((mn, RDF.type, KG.Mention))
-            g.add((mn, KG.inReport, rep))
-            g.add((mn, KG.anchorOf, zh(m.text)))
-            g.add((mn, KG.beginIndex, Literal(m.start)))
-            g.add((mn, KG.endIndex, Literal(m.end)))
-            g.add((mn, KG.rule, Literal(m.rule)))
+            mn = node(f"mention/{rslug}/{m.start}-{m.end}-{e.type.lower()}")
+            add((n, k["hasMention"], mn))
+            add((mn, A, k["Mention"]))
+            add((mn, k["inReport"], rep))
+            add((mn, k["anchorOf"], zh(m.text)))
+            add((mn, k["beginIndex"], lit(str(m.start), dtype=XINT)))
+            add((mn, k["endIndex"], lit(str(m.end), dtype=XINT)))
+            add((mn, k["rule"], lit(m.rule)))
             sent = sentences[m.sentence]
-            g.add((mn, KG.sentence, zh(doc.text[sent.start:sent.end].strip())))
+            add((mn, k["sentence"], zh(text[sent.start:sent.end].strip())))
             if sent.section is not None:
-                g.add((mn, KG.inSection, iri(f"section/{rslug}/{sent.section}")))
+                add((mn, k["inSection"], node(f"section/{rslug}/{sent.section}")))
     for r in report.relations:
-        g.add((iri(r.subject), getattr(KG, r.predicate), iri(r.object)))
+        add((node(r.subject), iri(str(getattr(KG, r.predicate))), node(r.object)))
+
+    for st in statuses.statuses(report):
+        sn = node(f"status/{rslug}/{st.entity}")
+        add((sn, A, k["StatusRecord"]))
+        add((sn, k["about"], node(st.entity)))
+        add((sn, k["status"], lit(st.status)))
+        add((sn, k["inReport"], rep))
+        if st.year:
+            add((sn, k["year"], lit(f"{st.year:04d}", dtype=XYEAR)))
+        if st.cue:
+            add((sn, k["statusCue"], zh(st.cue)))
+        add((sn, k["evidence"], node(f"mention/{rslug}/{st.mention.start}-{st.mention.end}-{st.mention.type.lower()}")))
+    return sorted(out)
+
+
+# ------------------------------------------------------------------ writers
+
+def ntriples(ts) -> str:
+    return "".join(f"{s} {p} {o} .\n" for s, p, o in ts)
+
+
+def nquads(ts, graph: str) -> str:
+    return "".join(f"{s} {p} {o} {graph} .\n" for s, p, o in ts)
+
+
+def _compact(term: str, prefixes: tuple[tuple[str, str], ...]) -> str:
+    """ex:local for vocabulary IRIs with a plain local name; everything else as is."""
+    if term.startswith("<"):
+        body = term[1:-1]
+        for pre, ns in prefixes:
+            if body.startswith(ns):
+                local = body[len(ns):]
+                if local.isascii() and local.isalnum() and local[0].isalpha():
+                    return f"{pre}:{local}"
+    return term
+
+
+def prefix_lines(turtle: bool = True) -> str:
+    _, _, ns = vocab()
+    if turtle:
+        return "".join(f"@prefix {p}: <{u}> .\n" for p, u in sorted(ns.items())) + "\n"
+    return "".join(f"PREFIX {p}: <{u}>\n" for p, u in sorted(ns.items())) + "\n"
+
+
+def turtle_body(ts, indent: str = "") -> str:
+    """Sorted triples as Turtle statements, one block per subject."""
+    _, base, ns = vocab()
+    prefixes = tuple(sorted(ns.items(), key=lambda kv: -len(kv[1])))
+    a = f"<{ns['rdf']}type>"
+    xint = f"^^<{ns['xsd']}integer>"
+    inst = f"<{base}"
+    memo: dict[str, str] = {a: "a"}
+
+    def compact(t: str) -> str:
+        if t.startswith(inst) or not t.startswith("<"):
+            return t
+        c = memo.get(t)
+        if c is None:
+            c = memo[t] = _compact(t, prefixes)
+        return c
+
+    lines: list[str] = []
+    subj = pred = None
+    for s, p, o in ts:
+        o = o[1:-len(xint) - 1] if o.endswith(xint) else compact(o)
+        if s != subj:
+            if subj is not None:
+                lines.append(" .\n")
+            lines.append(f"{indent}{s} {compact(p)} {o}")
+            subj, pred = s, p
+        elif p != pred:
+            lines.append(f" ;\n{indent}    {compact(p)} {o}")
+            pred = p
+        else:
+            lines.append(f" ,\n{indent}        {o}")
+    if subj is not None:
+        lines.append(" .\n")
+    return "".join(lines)
+
+
+def turtle(ts) -> str:
+    return prefix_lines() + turtle_body(ts)
+
+
+def to_rdf(report: Report):
+    """The report as a plain rdflib.Graph (for library users; the CLI writes strings)."""
+    from rdflib import Graph
+    g = Graph()
+    _, _, ns = vocab()
+    for p, u in ns.items():
+        g.bind(p, u)
+    g.parse(data=ntriples(triples(report)), format="nt")
     return g

@@ -1,0 +1,70 @@
+"""Report metadata: right for every corpus report, flagged (not guessed) when absent."""
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from conftest import CORPUS, SEED, corpus_files
+from kg.meta import read_meta, split_region
+from kg.read import read
+
+
+def _sources():
+    path = CORPUS / "sources.tsv"
+    if not path.is_file():
+        return []
+    with open(path, encoding="utf-8") as fh:
+        return list(csv.DictReader(fh, delimiter="\t"))
+
+
+@pytest.mark.parametrize("row", _sources(), ids=lambda r: r["file"])
+def test_year_and_level_match_the_source_sheet(row):
+    m = read(CORPUS / row["file"]).meta
+    assert m.year == int(row["year"]), m
+    assert m.level == row["level"], m
+    # the region is the text's own name for itself: the sheet's name or its short form
+    assert m.region and (m.region == row["region"] or row["region"].startswith(m.region[:-1])), m
+
+
+def test_every_corpus_report_has_region_and_year():
+    for p in corpus_files():
+        m = read(p).meta
+        assert m.region and m.year, (p.name, m)
+        assert "region-not-found" not in m.flags and "year-not-found" not in m.flags
+
+
+def test_seed_metadata():
+    m = read(SEED).meta
+    assert (m.region, m.level, m.year, m.date, m.speaker, m.office) == ("浚县", "county", 2021, "2021-03-12", "刘青", "县长")
+    assert m.flags == ()
+
+
+def test_parents_from_title_and_compound_names():
+    text = "(湖北省)2025年恩施州咸丰县政府工作报告\n政府工作报告\n——2024年12月26日在咸丰县第十九届人民代表大会第四次会议上\n县人民政府县长 张三\n各位代表:\n"
+    m = read_meta(text)
+    assert (m.region, m.parents, m.year, m.date, m.speaker) == ("咸丰县", ("恩施州", "湖北省"), 2025, "2024-12-26", "张三")
+    assert split_region("保定市清苑区") == ["保定市", "清苑区"]
+
+
+def test_county_level_city_under_a_named_city():
+    text = "政府工作报告\n——2022年6月15日在甲乙市第十六届人民代表大会第二次会议上\n各位代表:\n在丙丁市委、市政府和市委的坚强领导下，全市经济增长。"
+    m = read_meta(text)
+    assert (m.region, m.level, m.parents) == ("甲乙市", "county", ("丙丁市",))
+
+
+def test_chinese_numeral_dateline_and_traditional_text():
+    m = read_meta("政府工作報告\n——二〇二二年四月二十七日在甲乙市第十五屆人民代表大會第五次會議上\n甲乙市人民政府市長 王 五\n各位代表：")
+    assert (m.region, m.date, m.year, m.speaker, m.office) == ("甲乙市", "2022-04-27", 2022, "王五", "市长")
+
+
+def test_missing_metadata_is_flagged_not_guessed():
+    m = read_meta("一、工作回顾\n过去一年，我们做了很多工作。")
+    assert m.region is None and m.year is None
+    assert set(m.flags) == {"region-not-found", "year-not-found"}
+
+
+def test_inferred_year_is_flagged():
+    m = read_meta("一、2018年工作回顾\n全县上下，甲乙县发展良好。甲乙县经济增长。")
+    assert m.year == 2019 and "year-inferred" in m.flags
+    assert m.region == "甲乙县" and "region-inferred" in m.flags
