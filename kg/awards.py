@@ -20,7 +20,8 @@ from .rules import alternation, vocab
 _CLAUSE_END = re.compile(r"[，。；：！？,;:!?\n]")
 _SELF = re.compile(r"^(?:我|全|本)?(?:县|市|区|州|旗|省)$|^我们$")
 _ADVERB = (r"(?:并|再次|又|还|继续|连续[\d一二三四五六七八九十两]+年|先后|分别|均|也|已|已经|成功|顺利|一举|"
-           r"积极|加快|力争|争取|全力|努力|大力|正在|正式|率先|首次|被|将|同时|今年|年内|去年|\d{4}年)")
+           r"积极|加快|力争|争取|全力|努力|大力|正在|正式|率先|首次|被|将|同时|今年|年内|去年|\d{4}年|"
+           r"常态化|高标准|高质量|高水平|全面|持续|深入|扎实)")
 _ADVERBS_END = re.compile(_ADVERB + r"+$")
 _CONTINUE = re.compile(r"^(?:并|并且|且|还|又|同时|也|被|先后|分别|再次)")
 _COUNTED = re.compile(r"^(?:[\d一二三四五六七八九十百两]+|多|全部|所有)[名个家项所座户位批]")
@@ -29,6 +30,17 @@ _PERSON_CUE = re.compile(r"(?:典型|同志|代表|模范|标兵|人物|能手|�
 _UNIT_HEAD = re.compile(r"^.+[镇乡村](?P<head>[\u4e00-\u9fff]{2,4})$")
 _AGENT = re.compile(r"被.*$")          # 阜平中学被清华大学 → 阜平中学
 _NOT_NAME = re.compile(r"[的是在对把将让使指]|^(?:通过|依托|围绕|按照|经过|目前|其中)")
+# A glossary entry at the end of a report (〔12〕三创四建：指…) defines a term; its clauses have no recipient
+_GLOSSARY = re.compile(r"[〔［\[]\d{1,3}[〕］\]]")
+# A title counted instead of given to someone: 高新技术企业6家 / 达到22个 / 新增三家3A级景区 / 5个省级试点
+_NUM = r"[\d一二三四五六七八九十百两]+"
+_COUNT_AFTER = re.compile(r"(?:各|数量)?(?:达到|超过)?" + _NUM + r"(?:家|个|项|所|座|名|户|处|人)")
+_COUNT_BEFORE = re.compile(r"(?:新增|" + _NUM + r"(?:家|个|项|所|座|名|户|处|批))$")
+# Before a title pursued without a conferring verb: 推进甲、乙两个省级特色小镇创建 → 甲, 乙
+_APPOSED_COUNT = re.compile(r"(?:等)?(?:" + _NUM + r"[个家处])?$")
+_PURSUED_AFTER = re.compile(r"(?:创建|建设|申报|验收)")
+_UNIT_END = re.compile(r"(?:[区园镇乡村馆院校站场厂所城湾谷寨山街路寺店庄沟峪台岭河湖]|中心|基地|公司)$")
+_COUNT_END = re.compile(_NUM + r"(?:家|个|项|所|座|名|户|处)$")
 
 
 @lru_cache(maxsize=None)
@@ -83,7 +95,7 @@ def split_subject(subject: str) -> list[str]:
     """One name per recipient: 善堂镇、新镇镇卫生院 → [善堂镇, 新镇镇卫生院]."""
     out: list[str] = []
     for run in re.split(r"[和及与]", subject):
-        parts = [p for p in run.split("、") if p]
+        parts = [p for p in (re.sub(r"等[县市区镇乡村]?$", "", q) for q in run.split("、")) if p]
         m = _UNIT_HEAD.match(parts[-1]) if len(parts) > 1 else None
         if m:   # 善堂镇、新镇镇卫生院: the unit after the last town is shared
             parts = [p + m["head"] if re.search(r"[镇乡村]$", p) else p for p in parts[:-1]] + parts[-1:]
@@ -97,16 +109,49 @@ def _verbs(text: str, lo: int, hi: int, inside: tuple[tuple[int, int], ...]) -> 
             if v.end() <= hi and not any(s <= v.start() < e for s, e in inside)]
 
 
+def counted(text: str, sent_start: int, start: int, end: int) -> bool:
+    """True when the title is counted rather than conferred on a named recipient
+    (高新技术企业6家, 省级示范合作社达到12家, 新增三家3A级景区, 5个省级美丽乡村试点)."""
+    if _COUNT_AFTER.match(text, end) or _COUNT_END.search(text, start, end):
+        return True
+    cs = _clause_start(text, sent_start, start)
+    if not clean_subject(text[cs:start]) and not _verb().search(text, cs, start) and not _PURSUED_AFTER.match(text, end):
+        return True         # 省级卫生乡镇实现全覆盖: the title is the topic, nobody receives it here
+    c = _COUNT_BEFORE.search(text, cs, start)
+    if c and not clean_subject(text[cs:c.start()]):      # 甲、乙两个省级…: named, not counted
+        return True
+    return bool(_COUNTED.match(clean_subject(text[cs:start])))
+
+
+def _apposed(text: str, cs: int, start: int, end: int, region: str,
+             inside: tuple[tuple[int, int], ...]) -> list[str]:
+    """Recipients written right before a title pursued without a conferring verb:
+    力争完成食用菌核心园区4A级景区创建 / 推进甲小镇、乙小镇两个省级特色小镇创建."""
+    if not _PURSUED_AFTER.match(text, end) or any(cs <= s < start for s, _ in inside):
+        return []
+    subject = clean_subject(_APPOSED_COUNT.sub("", clean_subject(text[cs:start])))
+    if not subject or len(subject) > 30 or is_region(subject, region):
+        return []
+    parts = [p for p in subject.split("、") if p]
+    if any(not 2 <= len(p) <= 16 or _NOT_NAME.search(p) or _lead().match(p) or not _UNIT_END.search(p)
+           for p in parts):
+        return []
+    return parts
+
+
 def recipients(text: str, sent_start: int, start: int, region: str,
-               inside: tuple[tuple[int, int], ...] = ()) -> list[str]:
-    """Names of what the honour starting at `start` went to; [] means the region.
+               inside: tuple[tuple[int, int], ...] = (), end: int | None = None) -> list[str]:
+    """Names of what the honour at text[start:end] went to; [] means the region.
 
     inside: spans of honour names in the sentence, whose words are not verbs.
     """
     cs = _clause_start(text, sent_start, start)
+    line = text.rfind("\n", 0, start) + 1
+    if _GLOSSARY.match(text, line):
+        return []
     verbs = _verbs(text, cs, start, inside)
     if not verbs:
-        return []
+        return _apposed(text, cs, start, end, region, inside) if end is not None else []
     lo = cs
     if len(verbs) > 1:
         # 县医院、中医院创三级、妇幼保健院创二级医院: the subject starts after the previous object
@@ -173,7 +218,9 @@ def awards(doc: Doc, segments: Segments, honours: list[Entity], names: dict, reg
     for h in honours:
         for m in h.mentions:
             sent = segments.sentences[m.sentence]
-            targets = recipients(text, sent.start, m.start, region, tuple(spans[m.sentence]))
+            if counted(text, sent.start, m.start, m.end):
+                continue
+            targets = recipients(text, sent.start, m.start, region, tuple(spans[m.sentence]), m.end)
             if not targets:
                 rels.add(Relation(h.key, "awardedTo", rkey, "link.honour-to-region", m.sentence))
                 continue

@@ -50,9 +50,13 @@ def turtle(report: Report, ts=None) -> bytes:
 
 
 def write_report(report: Report, out_dir: Path, ts=None) -> None:
+    _write(report, out_dir, turtle(report, ts))
+
+
+def _write(report: Report, out_dir: Path, ttl: bytes) -> None:
     from .html import to_html
     from .output import write_atomic
-    write_atomic(Path(out_dir) / f"{report.doc.name}.ttl", turtle(report, ts))
+    write_atomic(Path(out_dir) / f"{report.doc.name}.ttl", ttl)
     write_atomic(Path(out_dir) / f"{report.doc.name}.html", to_html(report).encode("utf-8"))
 
 
@@ -65,7 +69,7 @@ def summary(report: Report) -> str:
 
 @dataclass
 class BuildResult:
-    reports: list[Report] = field(default_factory=list)
+    built: int = 0                                        # reports built (or kept unchanged)
     failures: list[str] = field(default_factory=list)
     flagged: list[str] = field(default_factory=list)     # "name: flag, flag" for metadata not found
     skipped: int = 0                                      # unchanged inputs whose files were kept
@@ -108,24 +112,32 @@ def _file_hash(path: Path) -> str | None:
 # ------------------------------------------------------------------ one report (runs in a worker)
 
 def _one(task):
-    """(path, out_dir, old manifest entry, need the report) → ("ok", ...) or ("fail", message)."""
-    path, out_dir, old, need_report = task
+    """(index, path, out_dir, old manifest entry, spill folder or None) → ("ok", ...) or ("fail", message).
+
+    With a spill folder (a corpus build) the report's corpus part goes there and
+    only a small `corpus.Part` comes back to the parent."""
+    index, path, out_dir, old, spill_to = task
     from .pipeline import build_report
-    from .rdf import triples
+    from .rdf import prefix_lines, triples, turtle_body
     try:
         h = _file_hash(path)
         name = path.stem
         unchanged = (old is not None and h is not None and old.get("hash") == h
                      and all((out_dir / f"{name}.{ext}").is_file() for ext in ("ttl", "html")))
-        if unchanged and not need_report:   # nothing to write, and the corpus is fresh
+        if unchanged and spill_to is None:   # nothing to write, and the corpus is fresh
             return ("ok", name, None, old, True)
         report = build_report(path)
         ts = triples(report)
+        body = turtle_body(ts)
         if not unchanged:
-            write_report(report, out_dir, ts)
+            _write(report, out_dir, (prefix_lines() + body).encode("utf-8"))
+        part = None
+        if spill_to is not None:
+            from .corpus import spill
+            part = spill(report, ts, body if unchanged else None, spill_to, index)
         line = summary(report)
         entry = {"hash": h, "summary": line.rsplit(";", 1)[0], "flags": list(report.doc.meta.flags)}
-        return ("ok", name, report, {**entry, "line": line}, unchanged)
+        return ("ok", name, part, {**entry, "line": line}, unchanged)
     except KgError as e:
         return ("fail", str(e))
 
@@ -201,37 +213,36 @@ def build(paths, out_dir: Path, echo=print, jobs: int | None = None, corpus: boo
     corpus_fresh = (with_corpus and manifest.get("corpus") == corpus_id and outputs_exist(out_dir)
                     and all(old_files.get(n, {}).get("hash") == h for n, h in hashes.items()))
     need_reports = with_corpus and not corpus_fresh
-
-    tasks = [(f, out_dir, old_files.get(f.stem), need_reports) for f in unique]
     jobs = default_jobs() if not jobs or jobs < 1 else jobs
     if progress is None:
         progress = sys.stderr.isatty()
     from tqdm import tqdm
-    bar = tqdm(total=len(tasks), unit="report", file=sys.stderr, disable=not progress, leave=False)
+    bar = tqdm(total=len(unique), unit="report", file=sys.stderr, disable=not progress, leave=False)
     writer = None
     new_files: dict[str, dict] = {}
     try:
         if need_reports:
             from .corpus import CorpusWriter
-            writer = CorpusWriter(out_dir, jobs)
+            writer = CorpusWriter(out_dir)
+        spill_to = writer.parts_dir if writer is not None else None
+        tasks = [(i, f, out_dir, old_files.get(f.stem), spill_to) for i, f in enumerate(unique)]
         for res in _results(tasks, jobs):
             bar.update(1)
             if res[0] == "fail":
                 result.failures.append(res[1])
                 continue
-            _, name, report, entry, unchanged = res
+            _, name, part, entry, unchanged = res
             new_files[name] = {k: v for k, v in entry.items() if k != "line"}
+            result.built += 1
             result.skipped += unchanged
             if entry.get("flags"):
                 result.flagged.append(f"{name}: {', '.join(entry['flags'])}")
-            if report is not None:
-                result.reports.append(report)
             if writer is not None:
-                writer.add(report)
+                writer.add(part)
             echo(entry["summary"] + " (unchanged)" if unchanged else entry.get("line", entry["summary"]))
         bar.close()
         if writer is not None:
-            result.corpus = writer.finish(result.reports)
+            result.corpus = writer.finish()
         if new_files:
             from .output import write_atomic
             data = {"tool": fingerprint(), "files": {**old_files, **new_files}}

@@ -1,28 +1,42 @@
 """Many reports, one graph: OUT/corpus.nq and corpus.trig (one named graph per
-report, IRI from region and year), corpus.ttl (merged), corpus.html, an on-disk
-pyoxigraph store OUT/store/ for `kg query`, and OUT/resolution.json for
-`kg explain`.
+report, named by the report's own kg:Report IRI), corpus.ttl (merged),
+corpus.html, an on-disk pyoxigraph store OUT/store/ for `kg query`, and
+OUT/resolution.json for `kg explain`.
 
-Memory stays flat: no whole-corpus graph is ever held.  Each report's quads are
-made (in a worker) with the corpus-wide resolution applied, appended to the
-files, and the store is bulk-loaded from corpus.nq on disk.  All outputs are
-written beside their final names and renamed into place at the end, so an
-interrupted build leaves the previous outputs intact.
+Memory stays flat as the corpus grows: no whole-corpus graph and no list of
+reports is ever held.  Each worker writes its report's quads and Turtle, and
+the report itself (pickled), to a spill folder, and hands the parent only the
+names resolution needs (`resolve.Seen`).  `finish` resolves the names, then
+streams the spilled parts into the corpus files one report at a time (a report
+whose entities merged under another key is re-made from its pickle with the
+merge applied), builds the page from the pickles one at a time, and bulk-loads
+the store from corpus.nq on disk.  All outputs are written beside their final
+names and renamed into place at the end, so an interrupted build leaves the
+previous outputs intact.
+
+Why graphs are named by the report IRI (…/id/report/<file stem>) and not by a
+region+year IRI: it is what `kg query` names a per-report .ttl's graph when it
+loads one, so the store, corpus.nq and a folder of .ttl files give the same
+dataset; it is unique where region+year is not (two copies or excerpts of one
+year's report), and it exists when region or year could not be found.  Region
+and year are on the report node (kg:region, kg:year) for queries.
 """
 from __future__ import annotations
 
 import json
 import os
+import pickle
 import shutil
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .model import Report
-from .names import region_key, slug
+from .resolve import Seen
 
 FILES = ("corpus.nq", "corpus.trig", "corpus.ttl", "corpus.html", "resolution.json")
 STORE = "store"
 _TMP = ".corpus-tmp"
+_PARTS = "parts"
 
 
 def outputs_exist(out_dir: Path) -> bool:
@@ -33,12 +47,14 @@ def remove_temp(out_dir: Path) -> None:
     shutil.rmtree(Path(out_dir) / _TMP, ignore_errors=True)
 
 
-def graph_key(report: Report) -> str:
-    """graph/region/<digest>/<year>, or graph/file/<name> when region or year is not known."""
-    meta = report.doc.meta
-    if meta.region and meta.year and "region-not-found" not in meta.flags:
-        return f"graph/{region_key(meta.region)}/{meta.year}"
-    return f"graph/file/{slug(report.doc.name)}"
+def parts_dir(out_dir: Path) -> Path:
+    return Path(out_dir) / _TMP / _PARTS
+
+
+def graph_iri(report: Report) -> str:
+    """The report's named graph: its kg:Report IRI."""
+    from .rdf import iri, report_key, vocab
+    return iri(vocab()[1] + report_key(report))
 
 
 def remap(report: Report, alias: dict[str, str]) -> Report:
@@ -51,121 +67,155 @@ def remap(report: Report, alias: dict[str, str]) -> Report:
     return replace(report, entities=ents, relations=rels)
 
 
-# ------------------------------------------------------------------ one report's part (runs in a worker)
+@dataclass(frozen=True)
+class Part:
+    """What the parent keeps of one spilled report."""
+    index: int              # position in the build's input order
+    name: str
+    year: int | None
+    graph: str              # its named graph, <IRI>
+    quads: int              # how many quads its part holds
+    seen: Seen              # the names resolution needs
 
-_LOCAL = ("report/", "section/", "mention/", "status/")
+
+# ------------------------------------------------------------------ in a worker
+
+def spill(report: Report, ts, body: str | None, folder: Path, index: int) -> Part:
+    """Write one report's corpus part (quads, the pickled report, and its Turtle body unless
+    None: then the body is read back from OUT/NAME.ttl after its prefix lines) to the spill folder."""
+    from .rdf import nquads
+    from .resolve import seen
+    stem = Path(folder) / f"{index:07d}"
+    g = graph_iri(report)
+    with open(f"{stem}.nq", "w", encoding="utf-8") as fh:
+        fh.write(nquads(ts, g))
+    if body is not None:
+        with open(f"{stem}.ttl", "w", encoding="utf-8") as fh:
+            fh.write(body)
+    with open(f"{stem}.pickle", "wb") as fh:
+        pickle.dump(report, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    return Part(index, report.doc.name, report.doc.meta.year, g, len(ts), seen(report))
 
 
-_JOB: dict = {}     # what forked workers inherit: the reports, the resolution, the labels
+def _load(folder: Path, index: int) -> Report:
+    with open(Path(folder) / f"{index:07d}.pickle", "rb") as fh:
+        return pickle.load(fh)
 
 
-def report_part(task) -> tuple[str, str, str, list]:
-    """(index, graph key) → (N-Quads, TriG block, Turtle of report-local subjects,
-    triples about shared nodes) for one report, the corpus resolution applied."""
-    from .rdf import iri, nquads, triples, turtle_body, vocab
-    i, gkey = task
-    alias, labels = _JOB["alias"], _JOB["labels"]
-    report = remap(_JOB["reports"][i], alias)
+def merged_part(report: Report, alias: dict[str, str], labels: dict[str, str]) -> tuple[str, str]:
+    """(N-Quads, Turtle body) of a report some of whose entities merged under another key:
+    keys replaced, and the merged node's one prefLabel kept (the others' become altLabels)."""
+    from .rdf import iri, lit, nquads, triples, turtle_body, vocab
     _, base, ns = vocab()
     pref, alt = iri(ns["skos"] + "prefLabel"), iri(ns["skos"] + "altLabel")
-    ts = triples(report)
-    if labels:
-        # a merged node's one prefLabel is in the resolution graph; other names become altLabels
-        fixed = []
-        for s, p, o in ts:
-            if p == pref and s in labels:
-                p = pref if o == labels[s] else alt
-            fixed.append((s, p, o))
-        ts = sorted(set(fixed))
-    g = iri(base + gkey)
-    local_prefix = tuple(f"<{base}{x}" for x in _LOCAL)
-    local = [t for t in ts if t[0].startswith(local_prefix)]
-    shared = [t for t in ts if not t[0].startswith(local_prefix)]
-    return nquads(ts, g), f"{g} {{\n{turtle_body(ts, '  ')}}}\n\n", turtle_body(local), shared
+    keep = {iri(base + k): lit(v, "zh") for k, v in labels.items()}
+    report = remap(report, alias)
+    ts = sorted({(s, alt if p == pref and s in keep and o != keep[s] else p, o) for s, p, o in triples(report)})
+    return nquads(ts, graph_iri(report)), turtle_body(ts)
 
+
+# ------------------------------------------------------------------ in the parent
 
 class CorpusWriter:
-    """Collects each report as it is built; `finish` writes the corpus outputs."""
+    """Keeps each report's `Part` as it is built; `finish` writes the corpus outputs."""
 
-    def __init__(self, out_dir: Path, jobs: int = 1):
+    def __init__(self, out_dir: Path):
         self.out = Path(out_dir)
-        self.jobs = jobs
-        self.items: list[tuple[Path, str]] = []     # (source path, graph key), in the order of `reports`
-        self.used: set[str] = set()
+        remove_temp(self.out)
+        self.parts_dir = parts_dir(self.out)
+        self.parts_dir.mkdir(parents=True)
+        self.parts: list[Part] = []
+        self.loader: _StoreLoader | None = _StoreLoader(self.out / _TMP / STORE)
 
-    def add(self, report: Report) -> str:
-        key = graph_key(report)
-        if key in self.used:                       # same region and year twice: tell them apart by file
-            key = f"{key}/{slug(report.doc.name)}"
-        self.used.add(key)
-        self.items.append((Path(report.doc.source), key))
-        return key
+    def add(self, part: Part) -> None:
+        """Keep the part's names; its quads go into the store now, while other reports are built."""
+        self.parts.append(part)
+        with open(self.parts_dir / f"{part.index:07d}.nq", "rb") as fh:
+            self.loader.add(fh.read())
 
     def abort(self) -> None:
+        if self.loader is not None:
+            self.loader.abort()
         remove_temp(self.out)
 
-    def finish(self, reports: list[Report]) -> dict:
-        from .html import to_html_corpus
-        assert len(reports) == len(self.items), "finish() takes the reports given to add(), in order"
+    def finish(self) -> dict:
+        from .html import corpus_page
         from .rdf import iri, lit, nquads, prefix_lines, turtle_body, vocab
         from .resolve import resolve
 
         tmp = self.out / _TMP
-        remove_temp(self.out)
-        tmp.mkdir(parents=True)
-        res = resolve(reports)
+        parts = sorted(self.parts, key=lambda p: p.index)
+        res = resolve(p.seen for p in parts)
         KG, base, ns = vocab()
-        labels = {iri(base + e["key"]): lit(e["label"], "zh") for e in res.entries if len(e["names"]) > 1}
 
-        # resolution graph: one prefLabel, the other names and why they merged
+        # resolution graph: each merged node's one prefLabel, its other names and why they merged
         rg = iri(base + "graph/resolution")
         pref, alt = iri(ns["skos"] + "prefLabel"), iri(ns["skos"] + "altLabel")
         reason = iri(str(KG.mergeReason))
         rts = set()
         for e in res.entries:
             node = iri(base + e["key"])
-            if len(e["names"]) > 1:
-                rts.add((node, pref, lit(e["label"], "zh")))
+            rts.add((node, pref, lit(e["label"], "zh")))
             for n in e["names"]:
                 if n["name"] != e["label"]:
                     rts.add((node, alt, lit(n["name"], "zh")))
                 rts.add((node, reason, lit(f"{n['name']}: {n['why']}")))
         rts = sorted(rts)
 
-        _JOB.update(reports=reports, alias=res.alias, labels=labels)
-        tasks = [(i, key) for i, (_, key) in enumerate(self.items)]
-        shared: set = set()
+        merged_away = set(res.alias)
+        head = len(prefix_lines().encode())      # OUT/NAME.ttl is these prefix lines + the body
+        loader = self.loader
         n_quads = 0
-        with open(tmp / "corpus.nq", "w", encoding="utf-8") as nq, \
-                open(tmp / "corpus.trig", "w", encoding="utf-8") as trig, \
-                open(tmp / "corpus.ttl", "w", encoding="utf-8") as ttl:
-            trig.write(prefix_lines())
-            ttl.write(prefix_lines())
-            for quads, block, local, shared_ts in _parts(tasks, self.jobs):
-                nq.write(quads)
-                trig.write(block)
-                ttl.write(local)
-                shared.update(shared_ts)
-                n_quads += quads.count("\n")
-            nq.write(nquads(rts, rg))
-            trig.write(f"{rg} {{\n{turtle_body(rts, '  ')}}}\n")
+        with open(tmp / "corpus.nq", "wb") as nq, open(tmp / "corpus.trig", "wb") as trig, \
+                open(tmp / "corpus.ttl", "wb") as ttl:
+            trig.write(prefix_lines().encode())
+            ttl.write(prefix_lines().encode())
+            for p in parts:
+                stem = self.parts_dir / f"{p.index:07d}"
+                if any(key in merged_away for key, *_ in p.seen.entities):
+                    # its entities merged under another key: re-made, and replaced in the store
+                    quads, body = merged_part(_load(self.parts_dir, p.index), res.alias, res.labels)
+                    before = set(Path(f"{stem}.nq").read_text(encoding="utf-8").splitlines(keepends=True))
+                    after = set(quads.splitlines(keepends=True))
+                    loader.patch("".join(sorted(before - after)), "".join(sorted(after - before)))
+                    Path(f"{stem}.nq").write_text(quads, encoding="utf-8")
+                    Path(f"{stem}.ttl").write_text(body, encoding="utf-8")
+                    n_quads += quads.count("\n")
+                else:
+                    n_quads += p.quads
+                with open(f"{stem}.nq", "rb") as fh:
+                    shutil.copyfileobj(fh, nq, 1 << 20)
+                os.unlink(f"{stem}.nq")
+                own = Path(f"{stem}.ttl")
+                src, skip = (own, 0) if own.exists() else (self.out / f"{p.name}.ttl", head)
+                trig.write(f"{p.graph} {{\n".encode())
+                with open(src, "rb") as fh:
+                    fh.seek(skip)
+                    shutil.copyfileobj(fh, trig, 1 << 20)
+                    fh.seek(skip)
+                    shutil.copyfileobj(fh, ttl, 1 << 20)
+                trig.write(b"}\n\n")
+                own.unlink(missing_ok=True)
+            body = turtle_body(rts)
+            quads = nquads(rts, rg)
+            nq.write(quads.encode())
+            loader.add(quads.encode())
+            trig.write(f"{rg} {{\n{body}}}\n".encode())
+            ttl.write(body.encode())
             n_quads += len(rts)
-            ttl.write(turtle_body(sorted(shared | set(rts))))
+        loader.flush()
 
-        store_dir = tmp / STORE
-        import pyoxigraph as ox
-        store = ox.Store(str(store_dir))
-        store.bulk_load(path=str(tmp / "corpus.nq"), format=ox.RdfFormat.N_QUADS)
-        store.flush()
-        graphs = sum(1 for _ in store.named_graphs())
-        del store
-
-        _JOB.clear()
-        page = to_html_corpus([remap(r, res.alias) for r in reports])
+        # the page, one report at a time, while the store loads on its thread
+        order = sorted(parts, key=lambda p: (p.year or 0, p.name))
+        page = corpus_page(remap(_load(self.parts_dir, p.index), res.alias) for p in order)
         (tmp / "corpus.html").write_text(page, encoding="utf-8")
+        del page
         (tmp / "resolution.json").write_text(json.dumps(
             {"alias": dict(sorted(res.alias.items())), "entities": res.entries},
             ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        shutil.rmtree(self.parts_dir, ignore_errors=True)
+        graphs = loader.close()
+        self.loader = None
 
         # swap into place: files by rename, the store folder via a side name
         for f in FILES:
@@ -174,30 +224,94 @@ class CorpusWriter:
         shutil.rmtree(old, ignore_errors=True)
         if (self.out / STORE).exists():
             os.replace(self.out / STORE, old)
-        os.replace(store_dir, self.out / STORE)
+        os.replace(tmp / STORE, self.out / STORE)
         shutil.rmtree(old, ignore_errors=True)
         remove_temp(self.out)
         merged = sum(1 for e in res.entries if len({n["name"] for n in e["names"]}) > 1 or e["merged_keys"])
-        return {"reports": len(self.items), "graphs": graphs, "quads": n_quads,
+        return {"reports": len(parts), "graphs": graphs, "quads": n_quads,
                 "shared_entities": sum(1 for e in res.entries if len({r for n in e["names"] for r in n["reports"]}) > 1),
                 "merged": merged}
 
 
-def _parts(tasks, jobs: int):
-    """report_part for each task, in order, on `jobs` processes."""
-    if jobs <= 1 or len(tasks) <= 1:
-        yield from map(report_part, tasks)
-        return
-    import multiprocessing as mp
-    import sys
-    from .build import _quiet_worker
-    ctx = mp.get_context("fork") if sys.platform.startswith("linux") else mp.get_context()
-    pool = ctx.Pool(min(jobs, len(tasks)), initializer=_quiet_worker)
-    try:
-        yield from pool.imap(report_part, tasks, chunksize=max(1, min(8, len(tasks) // (jobs * 8))))
-        pool.close()
-    except BaseException:
-        pool.terminate()
-        raise
-    finally:
-        pool.join()
+class _StoreLoader:
+    """Bulk-loads N-Quads into a new on-disk store on a thread, a bounded batch at a time.
+
+    One bulk_load of a whole 1,000-report corpus.nq held ~1 GB; batches of a few
+    MB keep memory flat and were faster.  pyoxigraph releases the GIL while it
+    loads, so the store fills while the main thread builds the page.
+    """
+
+    BATCH = 16 << 20          # bytes of N-Quads per bulk_load
+
+    def __init__(self, path: Path):
+        import queue
+        import threading
+
+        import pyoxigraph as ox
+        self._format = ox.RdfFormat.N_QUADS
+        self.store = ox.Store(str(path))
+        self._queue: queue.Queue = queue.Queue(maxsize=2)
+        self._buf: list[bytes] = []
+        self._size = 0
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="kg-store-loader", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        import pyoxigraph as ox
+        while (item := self._queue.get()) is not None:
+            if self._error is not None:
+                continue
+            try:
+                if isinstance(item, tuple):
+                    remove, add = item
+                    for q in ox.parse(remove, self._format):
+                        self.store.remove(q)
+                    self.store.extend(ox.parse(add, self._format))
+                else:
+                    self.store.bulk_load(item, self._format, lenient=True)   # our own output: valid
+            except BaseException as e:          # handed to the main thread by close()
+                self._error = e
+
+    def add(self, data: bytes) -> None:
+        self._buf.append(data)
+        self._size += len(data)
+        if self._size >= self.BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if self._buf:
+            self._queue.put(b"".join(self._buf))
+            self._buf, self._size = [], 0
+
+    def patch(self, remove: str, add: str) -> None:
+        """Quads to take out and put in, after what was queued before (a re-made report's few
+        changed quads: removing and reloading its whole graph took ~0.2 s a report)."""
+        self.flush()
+        self._queue.put((remove.encode("utf-8"), add.encode("utf-8")))
+
+    def close(self) -> int:
+        """Wait for the last batch; the number of named graphs loaded."""
+        self.flush()
+        self._queue.put(None)
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        self.store.flush()
+        graphs = sum(1 for _ in self.store.named_graphs())
+        del self.store
+        return graphs
+
+    def abort(self) -> None:
+        self._error = self._error or RuntimeError("aborted")
+        self._buf = []
+        while True:                      # let the thread see the end even if the queue is full
+            try:
+                self._queue.put(None, timeout=0.1)
+                break
+            except Exception:
+                try:
+                    self._queue.get_nowait()
+                except Exception:
+                    pass
+        self._thread.join(timeout=30)

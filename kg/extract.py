@@ -17,19 +17,31 @@ _QUOTES = "“”‘’\"'《》「」『』"
 _COUNT = re.compile(r"[一二三四五六七八九十两\d]+[项个大条类]$")
 _NAME_OK = re.compile(r"[\u4e00-\u9fff]")
 _BAD = {
+    # a count, a category (一批, 市级示范, 招商引资) or a pronoun (该项目) is not a project's name
     "Project": re.compile(r"^[\d一二三四五六七八九十百千万]+[个项批家条座所处]|的|我们|全县|全市|等|项目|以上|以下|"
-                          r"\d+[个元项家头所]|20\d\d|方面|效应|已$|型$|^[—-]|创[一二三四五]级|^[\u4e00-\u9fff]{1,2}$"),
+                          r"\d+[个元项家头所]|20\d\d|方面|效应|已$|型$|^[—-]|创[一二三四五]级|^[\u4e00-\u9fff]{1,2}$|"
+                          r"一批|(?:[省市县]|国家)级(?:示范|重点)|省市级|招商|引资|债券|贷款|资金|新一轮|各类|问题|[两三四五六七八九十]条|两[个座所]|^[一二三四五六七八九十\d]期|[和与及]$|[\d一二三四五六七八九十]月|^[该此其这那本各每对]|^[一二三四五六七八九十百千]+大"),
     # institutions and places are not companies
     "Enterprise": re.compile(r"^[\d一二三四五六七八九十百千万]+[个项批家]|的|我们|等|[与和〔]|入驻|落户|签约|高校|院所|犯罪|"
+                             r"^[\u4e00-\u9fff]{0,2}[^东西南北中内外\d][部厅委](?![\u4e00-\u9fff]*(?:公司|集团))|"
+                             r"签署|建立|开展|对接|共建|企业$|实验室$|多家|多项|各类|新一轮|\d+多|更多|二三级|子公司$|"
                              r"(?:大学|学院|学校|中学|小学|附校|幼儿园|医院|研究院|研究所|政府|委员会|"
-                             r"[局厅部委办处站中]|中心|协会|联合会|工作站|驿站|基地|园区|产业园|示范区|[县市省区镇乡村])$"),
+                             r"[厅部委办处站中]|(?<![一二三四五六七八九十\d])局|中心|协会|联合会|工作站|驿站|基地|园区|产业园|示范区|[县市省区镇乡村])$"),
     # 城乡 / 城镇 / 乡镇 / 小镇 are words, not names; 个乡 / 各乡 are counts
-    "Town": re.compile(r"的|^[个所各每全该本这那县市区省]|[城乡村集小]\w?(?:镇|乡)$|[回返下还家故老同]乡$|\d"),
+    # 太行水镇 / 善行画乡 / 周庄古镇: four-character tourism brands, not townships
+    # 梁村镇 / 马集镇 / 城关镇 (one character, then 村镇 / 集镇, or 城关) are names; see _town_word
+    "Town": re.compile(r"的|^[个所各每全该本这那县市区省]|[回返下还家故老同]乡$|\d|"
+                       r"^[\u4e00-\u9fff]{2}(?:水镇|画乡|古镇)$"),
     "Honour": re.compile(r"^[\d一二三四五六七八九十百千万]+[个项批家]|的|我们"),
     "Programme": re.compile(r"^[\d]+[个项批家]|我们"),
 }
+# 城镇 / 乡镇 / 特色小镇 / 小城镇 / 美丽村镇 are words, not towns …
+_TOWN_WORD = re.compile(r"[城乡村集小]\w?(?:镇|乡)$")
+# … but one character before 村镇 / 集镇, or 城关镇, is a town's name (梁村镇, 马集镇)
+_TOWN_NAMED = re.compile(r"[^城乡村集小新各全该本每大中重特美老][村集](?:镇|乡)|城关[镇乡]")
 _MAXLEN = {"Project": 30, "Enterprise": 20, "Town": 6, "Honour": 30, "Programme": 60}
-_PLACE_CHARS = set("路街道镇乡村")
+_ROAD_END = re.compile(r"[路街道段线桥]$")
+_ROAD_AFTER_VERB = re.compile(r"(?!道路|街道|路网|路面|路灯|街巷|街区)(?:路|街|道|大道|大街)")
 # Footnote markers and page references that reports attach to a name: 〔17〕 [3] (见第5页)
 _NOTE = re.compile(r"(?:[〔［\[]\d{1,3}[〕］\]]|[（(]见第?\d+页[)）])$")
 _NOTE_LEAD = re.compile(r"[〔［\[]\d{1,3}[〕］\]]")
@@ -38,15 +50,21 @@ _ENUM = re.compile(r"(?:[一二三四五六七八九十]{1,2}是|[（(][一二�
 # A modifier ending in 的 (占地252亩的 / 总投资28亿元的 / 覆盖45个村的): the name follows it
 _DE_CUT = {"Project", "Enterprise"}
 # Money or size before the name: 投资4.6亿元 / 总投资28亿元 / 占地252亩
-_AMOUNT = re.compile(r"(?:总?投资|投入(?:资金)?|占地|总面积)约?[\d.]+(?:万|亿)?(?:元|亩|平方米|平方公里)")
+_AMOUNT = re.compile(r"(?:(?:总?投资|投入(?:资金)?|占地|总面积)约?[\d.]+(?:万|亿)?(?:元|亩|平方米|平方公里)"
+                     r"|[\d.]+万?(?:公里|千米|平方米|亩)(?![\u4e00-\u9fff]?[镇乡]))")
 # Single function characters that can precede a town name inside a clause (即台峪乡, 在王庄镇)
-_FUNCTION_CHARS = set("即在对到向由从把将为让使和与及或是至")
+_FUNCTION_CHARS = set("即在对到向由从把将为让使和与及或是至以")
 
 
 @lru_cache(maxsize=None)
 def _lexicon():
     v = vocab()
     lead = re.compile(alternation(v["lead"]))   # used with .match(text, pos): no "^", which would pin to pos 0
+    # 全市 before a verb is the subject (全市推进X), before an award it is the award's scope
+    # (全市考核专项奖): an Honour keeps it
+    scope = set(v.get("lead_scope", ()))
+    leads = {t: lead for t in ("Project", "Enterprise", "Town", "Programme")}
+    leads["Honour"] = re.compile(alternation([w for w in v["lead"] if w not in scope]))
     tails = {t: re.compile(alternation(v.get(f"tail_{t}", ("等",))) + "$")
              for t in ("Project", "Enterprise", "Town", "Honour", "Programme")}
     heads = {
@@ -56,26 +74,33 @@ def _lexicon():
     stops = {t: frozenset(v.get(f"stop_{t}", ())) for t in tails}
     stops["Town"] = frozenset(v["town_stop"])
     stops["Lead"] = frozenset(v["lead"])
-    return lead, tails, heads, stops
+    return leads, tails, heads, stops
 
 
 @lru_cache(maxsize=None)
 def _inner_lead_words() -> frozenset:
-    """Two-word verb phrases (深入抓好, 严格落实) that are never a name on their own."""
+    """Leading verbs and two-word verb phrases (深入抓好, 严格落实): never a name on their own."""
     lead = vocab()["lead"]
-    return frozenset(a + b for a in lead for b in lead if len(a) == 2 and len(b) == 2)
+    return frozenset(a + b for a in lead for b in lead if len(a) == 2 and len(b) == 2) | frozenset(lead)
 
 
 @lru_cache(maxsize=None)
 def _inner_verbs():
     """Leading verbs long enough to mark a clause's verb when found inside a span."""
     words = [w for w in vocab()["lead"] if len(w) >= 3 or w in ("抓好", "推动", "实施", "启动")]
+    words += vocab().get("project_inner_verbs", [])     # 专项支持X项目: the funder, then the verb
     return re.compile(alternation(words))
+
+
+@lru_cache(maxsize=None)
+def _lead_end():
+    return re.compile(alternation([w for w in vocab()["lead"] if len(w) >= 2]) + "$")
 
 
 def tidy(text: str, start: int, end: int, etype: str) -> tuple[int, int]:
     """Shrink [start, end) to the name: drop leading verbs, trailing fillers, quotes."""
-    lead, tails, _, _ = _lexicon()
+    leads, tails, _, _ = _lexicon()
+    lead = leads[etype]
     changed = True
     while changed and start < end:
         changed = False
@@ -85,23 +110,27 @@ def tidy(text: str, start: int, end: int, etype: str) -> tuple[int, int]:
             end, changed = end - 1, True
         m = (lead.match(text, start, end) or _ENUM.match(text, start, end) or _NOTE_LEAD.match(text, start, end)
              or _AMOUNT.match(text, start, end))
-        # keep a verb-looking word that starts a road or town name (建设路, 新建村)
-        if m and m.end() < end - 1 and not (text[m.end()] in _PLACE_CHARS and m.end() - start <= 2):
+        # keep a verb-looking word that starts a road name (建设路, 建设大街), not one before 道路
+        if m and m.end() < end - 1 and not (m.end() - start <= 2 and _ROAD_AFTER_VERB.match(text, m.end(), end)):
             start, changed = m.end(), True
+            if text[start] == "了" and start < end - 2:     # 完成了X
+                start += 1
         m = _NOTE.search(text, start, end)
         if m and m.start() > start + 1:
             end, changed = m.start(), True
         if etype in ("Town", "Enterprise") and end - start >= 4 and text[start] in _FUNCTION_CHARS:
             start, changed = start + 1, True
+        if etype == "Enterprise" and end - start >= 5 and text[start] == "原":   # 原蓝山集团: the former company
+            start, changed = start + 1, True
         if etype == "Project":
-            note = text.find("〔", start + 2, end)
-            if note > 0:
-                end, changed = note, True
             inner = None
             for inner in _inner_verbs().finditer(text, start + 2, end - 2):
                 pass
             if inner is not None:                       # 云溪片区重点抓好X: the topic, then the verb, then the name
                 start, changed = inner.end(), True
+            note = text.find("〔", start + 2, end)
+            if note > 0:
+                end, changed = note, True
         if etype in _DE_CUT:
             de = text.rfind("的", start, end)
             if de >= 0 and de < end - 2:
@@ -109,6 +138,10 @@ def tidy(text: str, start: int, end: int, etype: str) -> tuple[int, int]:
         m = tails[etype].search(text, start, end)
         if m and m.start() > start + 1:
             end, changed = m.start(), True
+        if etype == "Project":                      # 县直第二幼儿园尽快: a verb left at the end
+            m = _lead_end().search(text, start, end)
+            if m and m.start() > start + 1 and not _project_words()[2].search(text, start, end):
+                end, changed = m.start(), True
     return start, end
 
 
@@ -121,27 +154,77 @@ def _enterprise_words():
     return trade, formal, generic
 
 
+def _generic_stem(stem: str) -> bool:
+    """现代 / 全省 / 推动… open a generic phrase; a lone 新 only when it is the whole stem
+    (新农业), not when it starts a brand (新希望, 新六)."""
+    m = _enterprise_words()[2].match(stem)
+    return bool(m) and (len(m.group()) >= 2 or m.end() == len(stem))
+
+
 def _brand_ok(name: str) -> bool:
     """A brand + trade word (淇河酒业) is a company; a generic stem (现代农业, 农民合作社) is not."""
     trade, formal, generic = _enterprise_words()
     m = formal.search(name)
     if m:
         stem = name[: m.start()]
-        return (not stem and len(name) >= 4) or (len(stem) >= 2 and not generic.match(stem))
+        return (not stem and len(name) >= 4) or (len(stem) >= 2 and not _generic_stem(stem))
     m = trade.search(name)
     if not m:
         return True
     stem = name[: m.start()]
-    return len(stem) >= 2 and not generic.match(stem) and not stem.endswith(("产业", "行业", "和", "与", "及"))
+    return len(stem) >= 2 and not _generic_stem(stem) and not stem.endswith(("产业", "行业", "和", "与", "及"))
+
+
+@lru_cache(maxsize=None)
+def _category_end():
+    """X重大 / X示范 / X一体化 (项目): the word before 项目 names a kind of project, not one;
+    城市… / 农村… / 公办… open a category (城市管网雨污分流改造, 农村供水管网改造提升)."""
+    return re.compile(alternation(vocab()["project_category_end"]) + "$")
+
+
+@lru_cache(maxsize=None)
+def _generic_start():
+    return re.compile(alternation(vocab()["project_generic_start"]))
+
+
+@lru_cache(maxsize=None)
+def _attributive_kind():
+    """寄宿制学校 / 标准化社区 / 小规模学校: an attribute (…制, …化, …型, …式, 规模) and a bare
+    facility word, with no place or proper name: a kind of facility, built many times over."""
+    units = alternation(vocab()["facility"] + vocab().get("project_units", []))
+    return re.compile(rf"(?:[\u4e00-\u9fff]{{2}}[制化型式]|[小大中]?规模化?){units}")
+
+
+def _category(name: str) -> bool:
+    """A kind of project, not one: 城市管网雨污分流改造, 公办幼儿园; a long name that ends in a
+    facility (市政交通新材料基地) is specific enough to keep."""
+    if _category_end().search(name) or _attributive_kind().fullmatch(name):
+        return True
+    return bool(_generic_start().match(name)) and not (len(name) >= 9 and _project_words()[0].search(name))
+
+
+@lru_cache(maxsize=None)
+def _bare_facilities() -> frozenset:
+    """安置房 / 产业园 alone: a kind of facility, not one."""
+    return frozenset(vocab()["facility"])
+
+
+def _town_stem_has_verb(name: str) -> bool:
+    """A four-character stem is a name (三十里铺镇) unless a verb sits in it (持续提升乡风, 位于阜平镇)."""
+    lead = _lexicon()[3]["Lead"]
+    stem = re.sub(r"(?:街道办事处|街道|民族乡|镇|乡)$", "", name)
+    return "于" in stem or any(stem[i:i + 2] in lead for i in range(len(stem) - 1))
 
 
 def acceptable(name: str, etype: str) -> bool:
     _, _, _, stops = _lexicon()
-    if etype == "Enterprise" and not _brand_ok(name):
+    if etype == "Enterprise" and (not _brand_ok(name) or name in _inner_lead_words()):
         return False
-    if etype == "Project" and name in _lexicon()[3]["Lead"] | _inner_lead_words():
+    if etype == "Project" and (name in _inner_lead_words() or _category(name) or name in _bare_facilities()):
         return False
-    if etype == "Town" and name[:-1] in _lexicon()[3]["Lead"]:
+    if etype == "Town" and (name[:-1] in _lexicon()[3]["Lead"] or name in _lexicon()[3]["Lead"]
+                            or _TOWN_WORD.search(name) and not _TOWN_NAMED.fullmatch(name)
+                            or len(name) >= 5 and _town_stem_has_verb(name)):
         return False
     return (2 <= len(name) <= _MAXLEN[etype] and bool(_NAME_OK.search(name))
             and not _BAD[etype].search(name) and name not in stops[etype])
@@ -159,10 +242,13 @@ def _conjuncts(text: str, start: int, end: int, etype: str) -> list[tuple[int, i
     keep 文化馆和图书馆搬迁 and 仙人山旅游服务中心及停车场 whole."""
     if etype != "Project":
         return [(start, end)]
-    fac, head = _project_words()
-    for m in _CONJ.finditer(text, start + 2, end - 2):
-        left, right = text[start:m.start()], text[m.end():end]
-        if fac.search(right) and (fac.search(left) or head.search(left)):
+    fac, head, _ = _project_words()
+    ts, te = tidy(text, start, end, etype)          # judge the sides without 等项目 / leading verbs
+    for m in _CONJ.finditer(text, ts + 2, te - 2):
+        left, right = text[ts:m.start()], text[m.end():te]
+        f = fac.search(right)
+        # 仙人山旅游服务中心及停车场 / 新增互通及连接线: a bare facility word is a part, not a second name
+        if f and f.start() > 0 and (fac.search(left) or head.search(left)):
             return [(start, m.start()), (m.end(), end)]
     return [(start, end)]
 
@@ -170,7 +256,83 @@ def _conjuncts(text: str, start: int, end: int, etype: str) -> list[tuple[int, i
 @lru_cache(maxsize=None)
 def _project_words():
     v = vocab()
-    return re.compile(alternation(v["facility"]) + "$"), re.compile(alternation(v["project_heads"]) + "$")
+    return (re.compile(alternation(v["facility"]) + "$"), re.compile(alternation(v["project_heads"]) + "$"),
+            re.compile(alternation(v["project_heads"] + v["facility"]) + "$"))
+
+
+def _shared_head(items: list[list], head_start: int) -> str | None:
+    """The part of the last item that the other items share.
+
+    县医院、中医院、妇幼保健院发热门诊标准化改造: the items end like the last item's stem (院),
+    so everything after that character is the head.  星河国际、福建泉工、河南金诺建筑建材生产基地:
+    bare names of one length, none a facility, so the head starts where the last item's name of
+    that length ends."""
+    fac, head_rx, _ = _project_words()
+    last = items[-1][2]
+    ends = {it[2][-1] for it in items[:-1]}
+    if len(ends) == 1:
+        cut = last.rfind(next(iter(ends)), 0, head_start)
+        if cut > 0:
+            return last[cut + 1:] if cut < head_start - 1 else None
+    lengths = {len(it[2]) for it in items[:-1]}
+    k = len(items[-2][2])
+    if (max(lengths) - min(lengths) <= 1 and 2 <= k and len(last) - k >= 3
+            and not any(fac.search(it[2]) or head_rx.search(it[2]) for it in items[:-1])):
+        return last[k:]
+    return None
+
+
+_SERIAL = re.compile(r"[\dA-Za-z]{1,3}[#号]")
+
+
+def _numbered_series(items: list[list]) -> bool:
+    """照旺台片区1#、2#、3#地块回迁房: numbered items share the first item's prefix and the last
+    item's suffix.  Rewrites the items' names in place; False when the list is not such a series."""
+    first, last = items[0][2], items[-1][2]
+    a = _SERIAL.search(first)
+    b = _SERIAL.match(last)
+    if not (a and a.end() == len(first) and b and b.end() < len(last)
+            and all(_SERIAL.fullmatch(it[2]) for it in items[1:-1])):
+        return False
+    prefix, suffix = first[: a.start()], last[b.end():]
+    for it in items:
+        serial = _SERIAL.search(it[2]).group()
+        it[2] = prefix + serial + suffix
+    return True
+
+
+_COUNTED_TAIL = re.compile(r"([两二三四五六七八九])[个条座所处项]([\u4e00-\u9fff]{2,8})$")
+
+
+def _counted_list(text: str, start: int, end: int) -> list[tuple[int, int, str]] | None:
+    """荣乌高速新线一期、京雄高速和容易、安大两条建材通道: a count before the last item's head says
+    how many items share it (容易, 安大 → …建材通道); a 和 inside the list then separates items
+    (京雄高速 | 容易) instead of gluing them."""
+    parts, pos = [], start
+    for part in text[start:end].split("、"):
+        parts.append((pos, pos + len(part)))
+        pos += len(part) + 1
+    ls, le = tidy(text, parts[-1][0], end, "Project")
+    m = _COUNTED_TAIL.search(text, ls, le) if ls < le else None
+    if len(parts) < 2 or not m:
+        return None
+    n = "两二三四五六七八九".index(m.group(1))
+    n = 2 if n < 2 else n + 1
+    spans = []
+    for a, b in parts[:-1]:
+        j = text.find("和", a + 2, b - 1)
+        spans.extend([(a, j), (j + 1, b)] if j > 0 else [(a, b)])
+    spans.append((parts[-1][0], m.start()))
+    if len(spans) < n:
+        return None
+    out = []
+    for i, (a, b) in enumerate(spans):
+        a, b = tidy(text, a, b, "Project")
+        if a >= b:
+            return None
+        name = _label(text, a, b)
+        out.append((a, b, name + m.group(2) if i >= len(spans) - n else name))
+    return out
 
 
 def split_list(text: str, start: int, end: int, etype: str) -> list[tuple[int, int, str]]:
@@ -180,6 +342,10 @@ def split_list(text: str, start: int, end: int, etype: str) -> list[tuple[int, i
     head was carried (南山街 → 南山街立面改造) or a count dropped (清风三项工程 → 清风工程).
     """
     _, _, heads, _ = _lexicon()
+    if etype == "Project":
+        counted = _counted_list(text, start, end)
+        if counted:
+            return counted
     items, pos = [], start
     for part in text[start:end].split("、"):
         for a, b in _conjuncts(text, pos, pos + len(part), etype):
@@ -187,7 +353,25 @@ def split_list(text: str, start: int, end: int, etype: str) -> list[tuple[int, i
             if s < e:
                 items.append([s, e, _label(text, s, e)])
         pos += len(part) + 1
-    head_rx = heads.get(etype)
+    if etype == "Project" and len(items) > 1:
+        if not _numbered_series(items):
+            # 南山街、南关街、关帝庙街立面改造和古城景区停车场、…: each run of items that ends in
+            # an item with a head shares that head
+            strong, either = _project_words()[1:]
+            run: list[list] = []
+            for it in items:
+                run.append(it)
+                if strong.search(it[2]):
+                    _carry(text, run, either, etype)
+                    run = []
+            _carry(text, run, either, etype)
+        return [tuple(it) for it in items]
+    return _carry(text, items, heads.get(etype), etype) or [tuple(it) for it in items]
+
+
+def _carry(text: str, items: list[list], head_rx, etype: str) -> list[tuple] | None:
+    """Carry the last item's head onto the items that lack it (in place).  Returns a single
+    merged item when the list is really one name (藏粮于地、藏粮于技战略), else None."""
     if len(items) > 1 and head_rx:
         last = items[-1]
         m = head_rx.search(last[2])
@@ -195,27 +379,247 @@ def split_list(text: str, start: int, end: int, etype: str) -> list[tuple[int, i
             head = m.group()
             stem = last[2][: m.start()]
             counted = _COUNT.search(stem)
-            if counted:
+            if counted:                                 # 北环、照旺台两个公园 → 照旺台公园
                 last[2] = stem[: counted.start()] + head
-            if etype == "Project":
-                # 县医院、中医院、妇幼保健院发热门诊标准化改造: the items end like the last item's
-                # stem (院), so everything after that character is the shared head
-                ends = {it[2][-1] for it in items[:-1]}
-                cut = max((last[2].rfind(c, 0, m.start()) for c in ends), default=-1)
-                if 0 < cut < m.start() - 1:
-                    head = last[2][cut + 1:]
-            if etype == "Project" or counted:
+            shared = _shared_head(items, m.start()) if etype == "Project" and not counted else None
+            if etype == "Project" and not shared and not counted and not _project_words()[1].search(last[2]):
+                head = None                              # a facility word alone is not shared
+            if head and (etype == "Project" or counted):
                 for it in items[:-1]:
-                    if not head_rx.search(it[2]):
+                    if shared and not it[2].endswith(shared):
+                        it[2] = it[2] + shared
+                    elif not shared and not head_rx.search(it[2]):
                         it[2] = it[2] + head
-            elif not any(head_rx.search(it[2]) for it in items[:-1]):
+            elif etype != "Project" and not any(head_rx.search(it[2]) for it in items[:-1]):
                 # 藏粮于地、藏粮于技战略: one name that contains a list
                 return [(items[0][0], last[1], _label(text, items[0][0], last[1]))]
-    return [tuple(it) for it in items]
+    return None
+
+
+def _themed_series(items: list[tuple[int, int, str]]) -> bool:
+    """平安交通、平安医院、平安校园: three or more short items on one 2-character theme name a
+    campaign's fields, not facilities."""
+    names = [n for _, _, n in items]
+    return len(names) >= 3 and all(len(n) <= 4 for n in names) and len({n[:2] for n in names}) == 1
 
 
 def _sentence_of(starts: list[int], pos: int) -> int:
     return max(0, bisect.bisect_right(starts, pos) - 1)
+
+
+_OPEN_QUOTE = {"”": "“", "」": "「", "』": "『", "\"": "\""}
+
+
+def _quoted_prefix(text: str, start: int) -> int:
+    """打造“遍地红”实景演出: a quoted name right before the span is part of it."""
+    if start < 4 or text[start - 1] not in _OPEN_QUOTE:
+        return start
+    opener = text.rfind(_OPEN_QUOTE[text[start - 1]], max(0, start - 14), start - 1)
+    if opener < 0 or start - 1 - opener < 2 or not _NAME_OK.search(text, opener, start):
+        return start
+    inner = text[opener + 1:start - 1]
+    return opener if all(c not in "，。；、,;" for c in inner) else start
+
+
+_LIST_STOP = set("，。；：！？,;:!?\n（()）《》")
+
+
+@lru_cache(maxsize=None)
+def _programme_head():
+    """A programme's head noun on its own (工程, 行动计划, 模式): what list items may share."""
+    return re.compile(alternation(vocab()["programme_heads"]))
+
+
+def _items_before(text: str, start: int) -> list[tuple[int, int]]:
+    """The 、-list items that end right before a name (大气、水、|土壤污染防治行动计划): short
+    runs of name characters back to the clause boundary."""
+    items, pos = [], start
+    if pos >= 2 and text[pos - 1] in _QUOTES and text[pos - 2] == "、":
+        pos -= 1
+    while pos >= 2 and text[pos - 1] == "、":
+        j = k = pos - 1
+        while k > 0 and j - k < 14 and text[k - 1] not in _LIST_STOP and text[k - 1] != "、":
+            k -= 1
+        if k == j or (k > 0 and text[k - 1] not in _LIST_STOP and text[k - 1] != "、"):
+            break
+        items.append((k, j))
+        pos = k
+    return items[::-1]
+
+
+def _programme_list(text: str, a: int, b: int) -> list[tuple[int, int, str]]:
+    """Items before a programme that share its head.  政治素质提升、业务能力提升、工作作风提升工程:
+    the items end like the last item's stem, so they take what follows it (工程); “四带一自”产业扶贫、
+    “三业一岗”就业扶贫模式 likewise (模式); 大气、水、土壤污染防治行动计划: one- or two-character
+    nouns take everything after the last item's noun of that length.  Otherwise nothing: an item
+    that does not end like the last one (藏粮于地、藏粮于技战略) is not a programme of its own."""
+    before = _items_before(text, a)
+    if not before:
+        return []
+    last = _label(text, a, b)
+    items = []
+    for s, e in before:
+        s, e = tidy(text, s, e, "Programme")
+        if s >= e:
+            return []
+        items.append((s, e, _label(text, s, e)))
+    names = [n for _, _, n in items]
+    head_rx = _programme_head()
+    if any(head_rx.search(n) for n in names):
+        return []
+    head = None
+    end2 = {n[-2:] for n in names}
+    if len(end2) == 1 and all(len(n) >= 3 for n in names):
+        x = next(iter(end2))
+        cut = last.rfind(x, 1)
+        if cut > 0 and head_rx.fullmatch(last, cut + 2):
+            head = last[cut + 2:]
+    elif all(len(n) <= 2 for n in names) and text[a - 1] not in _QUOTES and not any(c in _QUOTES for c in text[a:b]):
+        k = max(len(n) for n in names)
+        # 采矿、采砂和破坏生态环境问题五个专项整治行动: a counted or joined last item is a summary
+        if len(last) - k >= 4 and head_rx.search(last, k) and not re.search(r"[和及与]|[一二三四五六七八九十两\d][个项类大条]", last):
+            head = last[k:]
+    if not head:
+        return []
+    return [(s, e, n + head) for s, e, n in items]
+
+
+_TOPIC_STOP = set("的批和与及是在为对把将让使从向以等") | _LIST_STOP | set("、“”")
+
+
+@lru_cache(maxsize=None)
+def _programme_verb_rx():
+    v = vocab()
+    return re.compile(alternation(v["lead"] + v["programme_verbs"] + v["programme_inner_verbs"]
+                                  + v["project_verbs"] + v["programme_topic_verbs"]))
+
+
+def _quoted_topic(text: str, a: int, b: int) -> int:
+    """乡村振兴“十百千”工程: a topic of four or more characters written right before a quoted
+    programme name belongs to it; a short one (教师“十百千工程”) or a verb (实施“三品一标”) does not."""
+    if a < 5 or text[a - 1] != "“" or "”" not in text[a:b]:
+        return a
+    k = a - 1
+    while k > 0 and a - 1 - k < 10 and _NAME_OK.match(text[k - 1]) and text[k - 1] not in _TOPIC_STOP:
+        k -= 1
+    start = bounded = None
+    if k == 0 or not _NAME_OK.match(text[k - 1]) or text[k - 1] in _TOPIC_STOP:
+        start = bounded = k
+    for m in _programme_verb_rx().finditer(text, k, a - 1):
+        start = m.end()
+    if start is None:                               # no verb, no boundary: the run was cut mid-word
+        return a
+    while start < a - 1 and text[start] in "省市县区":
+        start += 1
+    # a long run (县政府常务会议, 市民诉求基层纾困) is a clause's subject, not part of the name
+    return start if 4 <= a - 1 - start <= 6 else a
+
+
+_PROG_AND = re.compile(r"和")
+
+
+def _programme_conjuncts(text: str, a: int, b: int) -> list[tuple[int, int, str]] | None:
+    """省重大科技创新和科技型中小企业创新能力提升工程: two long stems joined by 和 before one head
+    are two programmes sharing it.  Short sides (安全和发展战略) stay one name."""
+    name = _label(text, a, b)
+    if a > 0 and text[a - 1] == "《":             # a document's title: 国民经济和社会发展…纲要
+        return None
+    m = _programme_head().search(name, len(name) - 6)
+    if not m or m.end() != len(name):
+        return None
+    if re.search(r"(?:国家|[省市县]级?)$", name[:m.start()]):
+        return None                                 # 黄河流域生态保护和高质量发展国家战略: one scoped name
+    for c in _PROG_AND.finditer(text, a + 5, b - 5):
+        left, right = _label(text, a, c.start()), _label(text, c.end(), b)
+        if len(right) - (m.end() - m.start()) < 5 or _programme_head().search(left):
+            continue
+        head = name[m.start():]
+        # 高新技术企业和科技型中小企业倍增计划: the left side ends like the right side's noun, so
+        # it shares what follows that noun (倍增计划)
+        cut = right.rfind(left[-2:], 0, len(right) - len(head))
+        if cut > 0 and len(right) - len(head) - (cut + 2) <= 2:
+            head = right[cut + 2:]
+        return [(a, c.start(), left + head), (c.end(), b, right)]
+    return None
+
+
+@lru_cache(maxsize=None)
+def _honour_scope():
+    v = vocab()
+    alt = alternation(sorted(v["honour_scope"], key=len, reverse=True))
+    return re.compile(alt), re.compile(alt + "$"), re.compile(alternation(v["honour_heads"]) + "$")
+
+
+def _shared_scope(text: str, a: int, b: int, name: str) -> list[tuple[int, int, str]]:
+    """国家和省级乡村振兴重点帮扶县: scopes joined by 和 / 、 share the title after the last one."""
+    at, ends_with, _ = _honour_scope()
+    m = at.match(name)
+    if not m:
+        return []
+    rest, out, pos = name[m.end():], [], a
+    while pos >= 3 and text[pos - 1] in "和及与、":
+        k = ends_with.search(text, max(0, pos - 6), pos - 1)
+        if not k:
+            break
+        out.append((k.start(), k.end(), k.group() + rest))    # its own span: both survive overlap
+        pos = k.start()
+    return out
+
+
+_COUNTED_LIST = re.compile(r"((?:[\u4e00-\u9fff]{1,6}、){2,9}[\u4e00-\u9fff]{1,6})“([一二三四五六七八九十])个([\u4e00-\u9fff]{2,3})”")
+_DIGITS = "一二三四五六七八九十"
+
+
+def counted_list_honours(text: str) -> list[tuple[int, int, str]]:
+    """省级文明、卫生、园林、森林、洁净、新型智慧“六个城市”: a list summed up by a quoted count
+    of a title head names that many titles; the first item's scope goes to every item."""
+    at, _, heads = _honour_scope()
+    out = []
+    for m in _COUNTED_LIST.finditer(text):
+        head = m.group(3)
+        if not heads.search(head):
+            continue
+        parts = m.group(1).split("、")
+        n = _DIGITS.index(m.group(2)) + 1
+        # the first item may carry a verb: take the last `n` items and find the scope in the first
+        if len(parts) < n:
+            continue
+        spans, pos = [], m.start(1)
+        for p in parts:
+            spans.append((pos, pos + len(p)))
+            pos += len(p) + 1
+        parts, spans = parts[-n:], spans[-n:]
+        sc = None
+        for k in range(len(parts[0])):
+            sc = at.match(parts[0], k)
+            if sc:
+                break
+        if not sc or not all(parts[1:]) or sc.end() == len(parts[0]):
+            continue
+        spans[0] = (spans[0][0] + sc.start(), spans[0][1])
+        parts[0] = parts[0][sc.end():]
+        out.extend((a, b, sc.group() + p + head) for (a, b), p in zip(spans, parts))
+    return out
+
+
+@lru_cache(maxsize=None)
+def _institution():
+    fac = alternation(vocab()["facility"])
+    return re.compile(rf"[县市区乡镇]?(?:人民|中|第[一二三四五六七八九十]+)?{fac}")
+
+
+_BUILT = re.compile(r"建|改造|迁|扩|新|升级|装修|修缮|提升|完成|开工|投用|运营")
+
+
+def _existing_institution(text: str, a: int, b: int, name: str) -> bool:
+    """推进县医院、中医院创三级: a bare institution (县医院, 中医院, 第一中学) with no building
+    word before or after it is referred to, not built."""
+    if len(name) > 6 or not _institution().fullmatch(name):
+        return False
+    before, after = text[max(0, a - 8):a], text[b:b + 6]
+    before = re.split(r"[，。；！？,;!?\n]", before)[-1]
+    after = re.split(r"[，。；！？,;!?\n]", after)[0]
+    return not _BUILT.search(before + after)
 
 
 def run_rule(rule: Rule, text: str) -> list[tuple[int, int, str]]:
@@ -226,11 +630,39 @@ def run_rule(rule: Rule, text: str) -> list[tuple[int, int, str]]:
         if s < 0 or s >= e:
             continue
         if rule.list:
-            out.extend(split_list(text, s, e, rule.type))
+            items = split_list(text, s, e, rule.type)
+            if "head" in rule.regex.groupindex and m.group("head"):
+                # 华北联大、画报社等旧址: the category after 等 belongs to every item
+                h = m.group("head")
+                items = [(a, b, n if n.endswith(h) else n + h) for a, b, n in items]
+            if rule.type == "Project" and _themed_series(items):
+                continue
+            if "works" in rule.regex.groupindex and m.group("works") is not None:
+                # X、Y等工程: works are named by what they build; 城区绿化、荒山造林等工程 are categories
+                either = _project_words()[2]
+                items = [it for it in items if either.search(it[2]) or _ROAD_END.search(it[2])]
+            out.extend(items)
         else:
-            s, e = tidy(text, s, e, rule.type)
-            if s < e:
-                out.append((s, e, _label(text, s, e)))
+            for a, b in _conjuncts(text, s, e, rule.type):
+                a, b = tidy(text, a, b, rule.type)
+                if rule.type == "Project" and a < b:
+                    a = _quoted_prefix(text, a)
+                if a < b:
+                    out.append((a, b, _label(text, a, b)))
+    if rule.type == "Project":
+        out = [it for it in out if not _existing_institution(text, *it)]
+    if rule.type == "Honour":
+        out = out + [it for a, b, n in out for it in _shared_scope(text, a, b, n)]
+    if rule.type == "Programme":
+        more = []
+        for a, b, n in out:
+            t = _quoted_topic(text, a, b)
+            if t < a:
+                a, n = t, _label(text, t, b)
+            parts = _programme_conjuncts(text, a, b) if n == _label(text, a, b) else None
+            more.extend(parts or [(a, b, n)])
+            more.extend(_programme_list(text, a, b))
+        out = more
     return [(s, e, n) for s, e, n in out if acceptable(n, rule.type)]
 
 
@@ -261,8 +693,30 @@ def extract(doc: Doc, segments: Segments, rules=None) -> list[Mention]:
             found.append(Mention(type=rule.type, text=span, start=s, end=e, rule=rule.id,
                                  sentence=_sentence_of(starts, s),
                                  name=name if name != span else ""))
+    for s, e, name in counted_list_honours(text):
+        if acceptable(name, "Honour"):
+            found.append(Mention(type="Honour", text=doc.text[s:e], start=s, end=e, rule="honour.counted-list",
+                                 sentence=_sentence_of(starts, s), name=name))
     kept = resolve(found, {r.id: r.priority for r in rules})
     return sorted(kept + brands_in_projects(doc, kept), key=lambda m: (m.start, m.end, m.type, m.label))
+
+
+def _short_form(head: str, company: str) -> bool:
+    """一臣 of 河北一臣畜禽养殖有限公司, 嘉鑫 of 嘉鑫公司 — but not 河南 of 河南出版集团: a company's
+    leading word followed by more than a legal suffix is its place, not its brand."""
+    if head not in company or company == head:
+        return False
+    if not company.startswith(head):
+        return True
+    return bool(_company_tail().fullmatch(company[len(head):]))
+
+
+@lru_cache(maxsize=None)
+def _company_tail():
+    """What may follow a brand inside its company's full name: 农牧(阜平)有限公司, 公司, 农牧."""
+    v = vocab()
+    return re.compile(f"{alternation(v['enterprise_trade'])}?(?:[(（][\u4e00-\u9fff]{{2,4}}[)）])?"
+                      f"{alternation(v['enterprise_suffix'])}?")
 
 
 _PLACE_NAME = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,3})(?=[省市县区])")
@@ -280,21 +734,23 @@ def brands_in_projects(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     places |= set(_PLACE_NAME.findall(doc.matchable))         # 河南省, 保定市: places, not brands
     places |= {m.label[:-1] for m in mentions if m.type == "Town"}
     have = {(m.start, m.end) for m in mentions if m.type == "Enterprise"}
-    out = []
-    for m in mentions:
-        if m.type != "Project" or m.name:
-            continue
-        label, brand = m.label, None
-        for k in range(min(8, len(label) - 2), 1, -1):          # a suffixed brand: 岐伯实业营养剂
-            head = label[:k]
+    projects = [m for m in mentions if m.type == "Project" and not m.name]
+    suffixed = {}
+    for m in projects:                                         # a suffixed brand: 岐伯实业营养剂
+        for k in range(min(8, len(m.label) - 2), 1, -1):
+            head = m.label[:k]
             if brandish.search(head) and _brand_ok(head) and acceptable(head, "Enterprise"):
-                brand = head
+                suffixed[m] = head
                 break
+    companies += sorted(set(suffixed.values()))                # 新六农牧 makes 新六种猪场 → 新六
+    out = []
+    for m in projects:
+        label, brand = m.label, suffixed.get(m)
         if brand is None:                                      # a short form of a named company
             for k in range(min(6, len(label) - 2), 1, -1):
                 head = label[:k]
                 if (head not in places and head[0] not in "县市省区" and _NAME_OK.match(head) and acceptable(head, "Enterprise")
-                        and _brand_ok(head) and any(head in c and c != head for c in companies)):
+                        and _brand_ok(head) and any(_short_form(head, c) for c in companies)):
                     brand = head
                     break
         if brand and (m.start, m.start + len(brand)) not in have:

@@ -361,3 +361,48 @@ def to_html_corpus(reports: list[Report]) -> str:
     years = sorted({r.doc.meta.year for r in reports if r.doc.meta.year})
     span = f", {years[0]}–{years[-1]}" if len(years) > 1 else (f", {years[0]}" if years else "")
     return render(graph_data(list(reports)), f"{len(reports)} reports{span}")
+
+
+def corpus_page(reports) -> str:
+    """`to_html_corpus` for a stream of reports already in (year, name) order, holding one
+    report at a time: a corpus build reads them back from disk one by one (kg/corpus.py).
+    Added by the corpus helper; the part after the collector mirrors `graph_data`
+    (tests/test_corpus.py checks both give the same page)."""
+    col = _Collector()
+    for report in reports:
+        col.add(report)
+    types = _types()
+    order = {t["type"]: i for i, t in enumerate(types)}
+    unknown = sorted({n["type"] for n in col.nodes.values()} - set(order))
+    if unknown:
+        from .errors import KgError
+        raise KgError(f"no drawing style for entity type(s) {', '.join(unknown)} in kg/html_assets/types.json")
+    keys = sorted(col.nodes, key=lambda k: (order[col.nodes[k]["type"]], col.nodes[k]["name"], k))
+    index = {k: i for i, k in enumerate(keys)}
+    edges = sorted(((index[s], p, index[o], e) for (s, p, o), e in col.edges.items()), key=lambda t: t[:3])
+    positions = layout(len(keys), [(s, o) for s, _, o, _ in edges], [order[col.nodes[k]["type"]] for k in keys])
+    preds = sorted({p for _, p, _, _ in edges} | {"partOf", "speaker"})
+    pred_index = {p: i for i, p in enumerate(preds)}
+    nodes = []
+    for i, k in enumerate(keys):
+        n = col.nodes.pop(k)
+        by_sentence: dict[int, list] = {}
+        for gid, a, b in sorted(n["mentions"]):
+            spans = by_sentence.setdefault(gid, [])
+            if a >= 0:
+                spans.append([a, b])
+        x, y = positions[i]
+        nodes.append({"id": i, "k": k, "t": order[n["type"]], "n": n["name"], "a": sorted(n["aliases"]),
+                      "x": x, "y": y, "c": len(n["mentions"]), "s": node_size(len(n["mentions"])),
+                      "m": [[gid, spans] for gid, spans in sorted(by_sentence.items())],
+                      "r": sorted(n["reports"])})
+    data = {
+        "reports": col.reports, "types": [dict(t) for t in types],
+        "predicates": [{"p": p, **_labels(p)} for p in preds],
+        "sections": col.sections, "sentences": col.sentences, "nodes": nodes,
+        "edges": [{"id": j, "from": s, "to": o, "p": pred_index[p], "r": sorted(e["reports"]),
+                   "ev": sorted(e["evidence"])} for j, (s, p, o, e) in enumerate(edges)],
+    }
+    years = sorted({r["year"] for r in col.reports if r["year"]})
+    span = f", {years[0]}–{years[-1]}" if len(years) > 1 else (f", {years[0]}" if years else "")
+    return render(data, f"{len(col.reports)} reports{span}")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import replace
 
 from .model import Doc, Entity, Mention, Relation, Segments
 from .awards import awards
@@ -57,71 +58,198 @@ def relations(doc: Doc, segments: Segments, entities: list[Entity], region: str
 
     award_rels, extra = awards(doc, segments, by_type["Honour"], names, region)
     rels.update(award_rels)
+    extra, renamed = _towns_among_recipients(extra, region)
+    rels = {Relation(r.subject, r.predicate, renamed.get(r.object, r.object), r.rule, r.sentence) for r in rels}
     return sorted(rels, key=lambda r: (r.subject, r.predicate, r.object, r.sentence, r.rule)), extra
 
 
-_LOCATED = re.compile(r"位于|坐落于|落户|落地")
-_BUILT_BY = re.compile(r"由(?P<who>[^，。；]{2,30}?)(?:承建|建设|中标建设|承接|运营|投资建设|负责)|(?P<op>[^，。；]{2,30}?)运营")
+def _towns_among_recipients(extra: list[Entity], region: str) -> tuple[list[Entity], dict[str, str]]:
+    """An honour's recipient named like a township (梁村镇获评…, X街道入选…) is a Town even when
+    no town rule found it.  Returns the nodes with such recipients retyped, and old key → new key."""
+    from .extract import acceptable
+    out, renamed = [], {}
+    for e in extra:
+        if e.type == "Recipient" and _TOWN_NAME.search(e.name) and acceptable(e.name, "Town"):
+            key = entity_key("Town", e.name, region)
+            renamed[e.key] = key
+            e = Entity(key=key, type="Town", name=e.name, aliases=e.aliases,
+                       mentions=tuple(replace(m, type="Town") for m in e.mentions))
+        out.append(e)
+    return sorted(out, key=lambda e: e.key), renamed
+
+
+_TOWN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,5}(?:街道办事处|街道|民族乡|镇|乡)$")
+
+
+_LOCATED = re.compile(r"位于|坐落于|落户|落地|(?<![存现实内])在(?=[^，。；,;]{0,8}?[镇乡])")
+_BUILT_BY = re.compile(r"由(?P<who>[^，。；,;]{2,30}?)(?:承建|建设|中标建设|承接|运营|投资建设|负责)"
+                       r"|(?P<op>[^，。；,;]{2,30}?)(?:负责)?运营(?=[，。；,;])")
 _MOVED_IN = re.compile(r"(?:入驻|签约|落户|进驻)")
+_PARTNER = re.compile(r"与(?P<who>[^，。；,;]{2,40}?)(?:深度|深入|开展|达成|战略)?合作")
+# 〔8〕智能制造产业园：… / 智能制造产业园：… — a paragraph that explains one named thing
+_TOPIC = re.compile(r"[ \t\u3000]*(?:[〔［\[(（]\d{1,3}[〕］\])）])?[“\"]?(?P<name>[^：:，。；\n]{2,30}?)[”\"]?[：:]")
+
+
+_QUOTE = "“”‘’\"'《》「」『』"
+_UNQUOTE = str.maketrans("", "", _QUOTE)
+
+
+class _Names(dict):
+    """Names of one type → entity; looks a matched text up with its quotes dropped."""
+    def __missing__(self, key):
+        return dict.__getitem__(self, key.translate(_UNQUOTE))
+
+
+def _names_rx(entities: list[Entity], etype: str, minlen: int):
+    """The entities' names, and a pattern that finds them as written (labels drop quotes, so a
+    quote may stand between any two characters: “遍地红”实景演出)."""
+    names = _Names({n: e for e in entities if e.type == etype for n in (e.name, *e.aliases) if len(n) >= minlen})
+    if not names:
+        return names, None
+    plain = {n.translate(_UNQUOTE) for n in names} - {""}
+    return names, _QuoteBlind(re.compile("|".join(re.escape(n) for n in sorted(plain, key=len, reverse=True))))
+
+
+class _Match:
+    __slots__ = ("_text", "_s", "_e")
+
+    def __init__(self, text: str, s: int, e: int):
+        self._text, self._s, self._e = text, s, e
+
+    def start(self) -> int:
+        return self._s
+
+    def end(self) -> int:
+        return self._e
+
+    def group(self) -> str:
+        return self._text[self._s:self._e]
+
+
+class _QuoteBlind:
+    """Finds names in a text as if its quotes were not there, and reports spans in the text.
+    Cheaper than a pattern with an optional quote between every two characters, whose compile
+    cost per report dominated linking."""
+    def __init__(self, rx: re.Pattern):
+        self.rx, self._src, self._plain, self._keep, self._to = rx, None, "", [], []
+
+    def _prep(self, text: str) -> None:
+        if text is self._src:
+            return
+        keep = [i for i, c in enumerate(text) if c not in _QUOTE]
+        to, j = [0] * (len(text) + 1), 0
+        for i in range(len(text) + 1):
+            to[i] = j
+            if j < len(keep) and keep[j] == i:
+                j += 1
+        self._src, self._keep, self._to = text, keep, to
+        self._plain = "".join(text[i] for i in keep)
+
+    def finditer(self, text: str, a: int, b: int):
+        self._prep(text)
+        for m in self.rx.finditer(self._plain, self._to[a], self._to[b]):
+            yield _Match(text, self._keep[m.start()], self._keep[m.end() - 1] + 1)
+
+    def search(self, text: str, a: int, b: int):
+        return next(self.finditer(text, a, b), None)
 
 
 def _context_links(doc: Doc, segments: Segments, entities: list[Entity]) -> set[Relation]:
     """Links the wording of a paragraph states:
-    `P：项目位于X镇…` / `P(位于X镇)` → P locatedIn X;  `P…由C公司承建` → P involves C;
-    `C1、C2 4家企业入驻P` → P involves C1, C2.  The project is the nearest one named before
-    the cue in the same paragraph."""
+    `P：项目位于X镇…` / `P(位于X镇)` / `在X乡…建设` → P locatedIn X;  `P…由C公司承建` / `C运营` →
+    P involves C;  `C1、C2 4家企业入驻P` → P involves every company the sentence names
+    (`与C3合作，…C1、C2 2家企业签约P` too);  `与C合作打造P项目` → P involves C.
+    The project is the paragraph's topic when the paragraph explains one (`〔8〕P：…`), else the
+    nearest one named before the cue in the same paragraph."""
     sentences = segments.sentences
-    para_of = [s.paragraph for s in sentences]
-    located: list[tuple[int, int, Entity]] = []          # (start, end, entity) of every mention
-    for e in entities:
-        for m in e.mentions:
-            located.append((m.start, m.end, e))
-    located.sort(key=lambda x: (x[0], x[1]))
+    text = doc.text
+    projects, projects_rx = _names_rx(entities, "Project", 3)
+    companies, companies_rx = _names_rx(entities, "Enterprise", 2)
+    towns = [e for e in entities if e.type == "Town"]
+    located: list[tuple[int, int, Entity]] = sorted(
+        ((m.start, m.end, e) for e in towns for m in e.mentions), key=lambda x: (x[0], x[1]))
     out: set[Relation] = set()
 
-    text = doc.text
-    projects = {n: e for e in entities if e.type == "Project" for n in (e.name, *e.aliases) if len(n) >= 3}
-    names_rx = re.compile("|".join(re.escape(n) for n in sorted(projects, key=len, reverse=True))) if projects else None
+    para_start: dict[int, int] = {}
+    for s in sentences:
+        para_start.setdefault(s.paragraph, s.start)
+    topics: dict[int, Entity] = {}
+    for para, start in para_start.items():
+        m = _TOPIC.match(text, start)
+        if m and m.group("name").translate(_UNQUOTE) in projects:
+            topics[para] = projects[m.group("name")]
 
-    def before(pos: int, etype: str, para: int):
-        """The last project named (anywhere, by its name) earlier in the same paragraph."""
-        start = next(s.start for s in sentences if s.paragraph == para)
+    def before(pos: int, para: int):
+        """The paragraph's topic, else the last project named earlier in the same paragraph."""
+        if para in topics:
+            return topics[para]
         best = None
-        if names_rx is not None:
-            for m in names_rx.finditer(text, start, pos):
+        if projects_rx is not None:
+            for m in projects_rx.finditer(text, para_start[para], pos):
                 best = projects[m.group()]
         return best
 
-    def inside(a: int, b: int, etype: str):
-        return [ent for s, e_, ent in located if a <= s and e_ <= b and ent.type == etype]
+    def firms(a: int, b: int) -> list[Entity]:
+        if companies_rx is None:
+            return []
+        return [companies[m.group()] for m in companies_rx.finditer(text, a, b)]
 
-    text = doc.text
+    def project_after(a: int, b: int):
+        """The project named right after a cue, by its name or by the end of its name (文创园)."""
+        if projects_rx is not None:
+            m = projects_rx.search(text, a, b)
+            if m and m.start() - a <= 4 and not re.search(r"[，。；、,;]", text[a:m.start()]):
+                return projects[m.group()]
+        word = re.match(r"[^，。；、：\n,;:（(]{2,12}", text[a:b])
+        if word:
+            w = word.group()
+            hits = {e for n, e in projects.items() for k in range(len(w), 2, -1)
+                    if n.endswith(w[:k]) and n != w[:k] and w[:k] not in projects}
+            if len(hits) == 1:
+                return hits.pop()
+        return None
+
     for m in _LOCATED.finditer(text):
         si = _sent(sentences, m.start())
-        towns = inside(m.end(), min(len(text), m.end() + 12), "Town")
-        if not towns:
+        here = [t for s, e_, t in located if m.end() <= s and e_ <= min(len(text), m.end() + 12)]
+        if not here:
             continue
-        proj = before(m.start(), "Project", para_of[si])
+        if m.group() == "在" and not re.match(r"[^，。；,;]{0,30}?(?:建设|建成|新建|投资)", text[m.end():m.end() + 40]):
+            continue
+        proj = before(m.start(), sentences[si].paragraph)
         if proj is not None:
-            out.add(Relation(proj.key, "locatedIn", towns[0].key, "link.located-at", si))
+            out.add(Relation(proj.key, "locatedIn", here[0].key, "link.located-at", si))
     for m in _BUILT_BY.finditer(text):
         si = _sent(sentences, m.start())
         a, b = m.span("who") if m.group("who") else m.span("op")
-        companies = inside(a, b, "Enterprise")
-        proj = before(m.start(), "Project", para_of[si])
-        for c in companies:
-            if proj is not None:
+        if m.group("op") and projects_rx is not None and projects_rx.search(text, a, b):
+            continue                    # 京东亚洲一号电商产业园开仓运营: the project's own status
+        proj = before(m.start(), sentences[si].paragraph)
+        if proj is not None:
+            for c in firms(a, b):
                 out.add(Relation(proj.key, "involves", c.key, "link.built-by", si))
     for m in _MOVED_IN.finditer(text):
         si = _sent(sentences, m.start())
         sent = sentences[si]
-        clause_start = max(text.rfind(c, sent.start, m.start()) for c in "，,；;。") + 1
-        clause_start = max(clause_start, sent.start)
-        companies = inside(clause_start, m.start(), "Enterprise")
-        projs = inside(m.end(), min(sent.end, m.end() + 20), "Project")
-        for c in companies:
-            for p in projs[:1]:
-                out.add(Relation(p.key, "involves", c.key, "link.moved-in", si))
+        p = project_after(m.end(), min(sent.end, m.end() + 20))
+        if p is None:
+            continue
+        for c in firms(sent.start, m.start()):
+            out.add(Relation(p.key, "involves", c.key, "link.moved-in", si))
+    for m in _PARTNER.finditer(text):
+        si = _sent(sentences, m.start())
+        sent = sentences[si]
+        clause_end = min([i for i in (text.find(c, m.end(), sent.end) for c in "，,；;。") if i >= 0] or [sent.end])
+        if projects_rx is None:
+            continue
+        pm = projects_rx.search(text, m.end(), clause_end)
+        if pm:
+            for c in firms(*m.span("who")):
+                out.add(Relation(projects[pm.group()].key, "involves", c.key, "link.partner", si))
+    for para, topic in topics.items():            # a company named in a paragraph that explains P
+        end = max(s.end for s in sentences if s.paragraph == para)
+        for c in firms(para_start[para], end):
+            out.add(Relation(topic.key, "involves", c.key, "link.topic-paragraph", _sent(sentences, para_start[para])))
     return out
 
 

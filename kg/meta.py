@@ -23,7 +23,7 @@ _SUFFIX = r"(?:自治县|自治州|自治旗|新区|县|市|区|旗|州|盟|省)
 _REGION = rf"[{_H}]{{1,16}}?{_SUFFIX}"
 _PROVINCE_TAG = re.compile(rf"^[(（]([{_H}]{{2,8}}?(?:省|自治区|市))[)）]")
 _TITLE = re.compile(
-    rf"^(?:[(（][{_H}]{{2,8}}[)）])?(?:(?P<y1>\d{{4}})年)?(?P<region>{_REGION})?(?:(?P<y2>\d{{4}})年)?"
+    rf"^(?P<tag>[(（][{_H}]{{2,8}}[)）])?(?:(?P<y1>\d{{4}})年)?(?P<region>{_REGION})?(?:(?P<y2>\d{{4}})年)?"
     r"(?:度)?(?:人民)?政府工作报告"
 )
 _YEAR_DIGITS = r"[\d〇○零OＯ一二三四五六七八九]{4}"
@@ -125,7 +125,8 @@ def read_meta(text: str) -> Meta:
     for line in lines[:15]:
         m = _TITLE.match(line)
         if m and len(line) <= 60:
-            title = raw_head.split("\n")[lines.index(line)].strip()[:m.end()]
+            # without a site's "(湖南省)" tag (kept as a parent region below) or "(全文)" after it
+            title = raw_head.split("\n")[lines.index(line)].strip()[m.end("tag") if m["tag"] else 0:m.end()]
             region = m["region"]
             y = m["y1"] or m["y2"]
             year = int(y) if y else None
@@ -185,6 +186,8 @@ def read_meta(text: str) -> Meta:
                 parents.insert(0, m["p"])
                 level = "county"
                 break
+    if region and level == "county" and not parents:
+        parents = _new_area(text[:20000])
     seen = set()
     parents = [p for p in parents if p != region and not (p in seen or seen.add(p))
                and (level is None or level_of(p) is None or _RANK[level_of(p)] < _RANK[level])]
@@ -195,6 +198,29 @@ def read_meta(text: str) -> Meta:
         flags.append("year-not-found")
     return Meta(title=title, region=region, level=level, parents=tuple(parents), year=year, date=date,
                 speaker=speaker, office=office, flags=tuple(flags))
+
+
+_NEW_AREA = re.compile(r"([\u4e00-\u9fff]{2})新区")
+
+
+def _new_area(text: str) -> list[str]:
+    """A county run by a new area (容城县 under 雄安新区) says it works 在新区党工委…领导下
+    without naming it: the parent is the X新区 the text names most often (three times at
+    least, twice as often as any other); its province when the text writes the new
+    area's full name with it (河北雄安新区) and that province (河北省) elsewhere."""
+    text = _simplified(text)
+    if "在新区党工委" not in text:
+        return []
+    counts = Counter(_NEW_AREA.findall(text)).most_common(2)
+    if not counts or counts[0][1] < 3 or (len(counts) > 1 and counts[1][1] * 2 > counts[0][1]):
+        return []
+    area = counts[0][0] + "新区"
+    out = [area]
+    for m in re.finditer(rf"([\u4e00-\u9fff]{{2,3}}){area}", text):
+        if m.group(1) + "省" in text:
+            out.append(m.group(1) + "省")
+            break
+    return out
 
 
 def _self_name(text: str) -> str | None:

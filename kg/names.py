@@ -19,9 +19,17 @@ _QUOTES_WS = re.compile(r"[“”‘’\"'《》「」『』\s]")
 _TOWN_SUFFIX = re.compile(r"(街道办事处|街道|民族乡|镇|乡)$")
 
 
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+    return opencc.OpenCC("t2s").convert
+
+
+@lru_cache(maxsize=262144)
 def norm(name: str, etype: str | None = None) -> str:
-    """The comparison form of a name: NFKC, no quotes, no white space (Town: no suffix)."""
-    key = _QUOTES_WS.sub("", unicodedata.normalize("NFKC", name))
+    """The comparison form of a name: simplified characters (a traditional report's 縣社會服務中心
+    is the same name as 县社会服务中心), NFKC, no quotes, no white space (Town: no suffix)."""
+    key = _QUOTES_WS.sub("", _t2s()(unicodedata.normalize("NFKC", name)))
     if etype == "Town":
         key = _TOWN_SUFFIX.sub("", key) or key
     return key
@@ -102,6 +110,27 @@ def comparison_form(etype: str, name: str, region: str) -> str:
     return norm(name, etype)
 
 
+@lru_cache(maxsize=65536)
+def canonical(etype: str, name: str, region: str) -> str:
+    """The one skos:prefLabel of the entity this name keys to.
+
+    It depends only on what the key depends on, so every report that names the
+    entity (顺丰控股 in one, 顺丰 in another) gives it the same preferred label,
+    even when each report is built on its own; the names as written become
+    rdfs:label / skos:altLabel.  Enterprises go by their normalised core (a
+    generic name kept with a one-character region, 浚农商银行, is spelt out as
+    浚县农商银行); other types by their comparison form (towns without 镇/乡).
+    """
+    if etype == "Enterprise":
+        core = enterprise_form(name, region)[0]
+        short = region_short(region) if region else ""
+        if len(short) == 1 and core.startswith(short) and is_generic(core[1:]):
+            return region + core[1:]
+        return core
+    return norm(name, etype)
+
+
+@lru_cache(maxsize=65536)
 def entity_key(etype: str, name: str, region: str) -> str:
     """Stable ASCII key; towns, projects and local recipients are scoped by region."""
     scope = region if etype in SCOPED else ""

@@ -7,16 +7,18 @@ is deterministic and a report's graph costs string joins, not rdflib objects
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from .model import Report
-from .names import region_key, slug
+from .names import canonical, region_key, slug
 from .ontology import terms
 
 Triple = tuple[str, str, str]
 
 _ESC = {ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"}
 _ESC.update({c: f"\\u{c:04X}" for c in range(32) if c not in _ESC})
+_NEEDS_ESC = re.compile(r'[\x00-\x1f"\\]')
 
 
 def report_key(report: Report) -> str:
@@ -37,7 +39,8 @@ def iri(s: str) -> str:
 
 
 def lit(s: str, lang: str | None = None, dtype: str | None = None) -> str:
-    body = '"' + str(s).translate(_ESC) + '"'
+    s = str(s)
+    body = '"' + (s.translate(_ESC) if _NEEDS_ESC.search(s) else s) + '"'
     if lang:
         return f"{body}@{lang}"
     return f"{body}^^<{dtype}>" if dtype else body
@@ -112,13 +115,17 @@ def triples(report: Report) -> list[Triple]:
         add((sec, k["inReport"], rep))
 
     sentences, text = report.segments.sentences, doc.text
+    scope = meta.region or doc.name          # the region the entity keys were made with
+    said_in: dict[int, str] = {}             # sentence index → its literal (shared by its mentions)
     for e in report.entities:
         n = node(e.key)
+        pref = canonical(e.type, e.name, scope)
         add((n, A, iri(str(getattr(KG, e.type)))))
         add((n, LABEL, zh(e.name)))
-        add((n, PREF, zh(e.name)))
-        for a in e.aliases:
-            add((n, ALT, zh(a)))
+        add((n, PREF, zh(pref)))
+        for a in (e.name, *e.aliases):
+            if a != pref:
+                add((n, ALT, zh(a)))
         add((n, k["mentionedIn"], rep))
         for m in e.mentions:
             mn = node(f"mention/{rslug}/{m.start}-{m.end}-{e.type.lower()}")
@@ -129,8 +136,12 @@ def triples(report: Report) -> list[Triple]:
             add((mn, k["beginIndex"], lit(str(m.start), dtype=XINT)))
             add((mn, k["endIndex"], lit(str(m.end), dtype=XINT)))
             add((mn, k["rule"], lit(m.rule)))
+            said = said_in.get(m.sentence)
+            if said is None:
+                sent = sentences[m.sentence]
+                said = said_in[m.sentence] = zh(text[sent.start:sent.end].strip())
+            add((mn, k["sentence"], said))
             sent = sentences[m.sentence]
-            add((mn, k["sentence"], zh(text[sent.start:sent.end].strip())))
             if sent.section is not None:
                 add((mn, k["inSection"], node(f"section/{rslug}/{sent.section}")))
     for r in report.relations:
@@ -186,30 +197,31 @@ def turtle_body(ts, indent: str = "") -> str:
     a = f"<{ns['rdf']}type>"
     xint = f"^^<{ns['xsd']}integer>"
     inst = f"<{base}"
-    memo: dict[str, str] = {a: "a"}
-
-    def compact(t: str) -> str:
-        if t.startswith(inst) or not t.startswith("<"):
-            return t
-        c = memo.get(t)
-        if c is None:
-            c = memo[t] = _compact(t, prefixes)
-        return c
+    memo: dict[str, str] = {a: "a"}          # vocabulary IRI → its compact form
+    cut = -len(xint) - 1
 
     lines: list[str] = []
+    append = lines.append
     subj = pred = None
     for s, p, o in ts:
-        o = o[1:-len(xint) - 1] if o.endswith(xint) else compact(o)
+        if o[0] == "<":
+            if not o.startswith(inst):
+                c = memo.get(o)
+                o = c if c is not None else memo.setdefault(o, _compact(o, prefixes))
+        elif o.endswith(xint):
+            o = o[1:cut]
         if s != subj:
             if subj is not None:
-                lines.append(" .\n")
-            lines.append(f"{indent}{s} {compact(p)} {o}")
+                append(" .\n")
+            c = memo.get(p)
+            append(f"{indent}{s} {c if c is not None else memo.setdefault(p, _compact(p, prefixes))} {o}")
             subj, pred = s, p
         elif p != pred:
-            lines.append(f" ;\n{indent}    {compact(p)} {o}")
+            c = memo.get(p)
+            append(f" ;\n{indent}    {c if c is not None else memo.setdefault(p, _compact(p, prefixes))} {o}")
             pred = p
         else:
-            lines.append(f" ,\n{indent}        {o}")
+            append(f" ,\n{indent}        {o}")
     if subj is not None:
         lines.append(" .\n")
     return "".join(lines)

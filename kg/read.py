@@ -30,8 +30,9 @@ MAX_BYTES = 50 * 1024 * 1024          # a report is well under 1 MB as text, a f
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _WS = "[ \t\u00a0\u3000\u2000-\u200a\u202f\u205f]"
 _WS_RUN = re.compile(_WS + "+")
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
-_BREAKS = {ord(c): "\n" for c in "\u2028\u2029\x0b\x0c\x85"}
+# character classes, not str.translate tables: a regex scan of a clean text is ~10x faster
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_BREAKS = re.compile("[\u2028\u2029\x0b\x0c\x85]")
 _LITERAL_BREAK = re.compile(r"\\r\\n|\\n|\\r")
 _LOST_NBSP = re.compile(r"\?{2,}")                    # NBSPs a web copy turned into "????"
 _CN_NUM = "〇零一二三四五六七八九十"
@@ -116,10 +117,10 @@ def remove_watermarks(text: str) -> str:
 
 def normalise(raw: str) -> str:
     """Undo damage that is the same wherever it sits: escapes, entities, lost characters, markers."""
-    text = raw.translate(_INVISIBLE)
+    text = _INVISIBLE.sub("", raw)
     if "\\r" in text or "\\n" in text:
         text = _LITERAL_BREAK.sub("\n", text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_BREAKS)
+    text = _BREAKS.sub("\n", text.replace("\r\n", "\n").replace("\r", "\n"))
     if "&" in text:
         text = html.unescape(text)
     if "??" in text:

@@ -10,12 +10,28 @@ so `kg explain NAME` can show which names merged and why.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .model import Report
-from .names import comparison_form, enterprise_form, is_generic, norm, region_short
+from .names import canonical, comparison_form, enterprise_form, is_generic, norm, region_short
 
 TYPES = ("Project", "Enterprise", "Town", "Honour", "Programme")
+
+
+@dataclass(frozen=True)
+class Seen:
+    """One report's entities as resolution needs them: all a corpus build keeps in memory per report."""
+    report: str                                           # file stem
+    region: str                                           # the region the keys were made with
+    entities: tuple[tuple[str, str, str, tuple[str, ...]], ...]   # (key, type, canonical, names as written)
+
+
+def seen(report: Report) -> Seen:
+    region = report.doc.meta.region or report.doc.name
+    return Seen(report.doc.name, region, tuple(
+        (e.key, e.type, canonical(e.type, e.name, region), (e.name, *e.aliases))
+        for e in report.entities if e.type in TYPES))
 
 
 @dataclass
@@ -23,6 +39,7 @@ class Node:
     key: str
     type: str
     core: str                                             # comparison form
+    pref: str                                             # its one preferred label (names.canonical)
     names: dict[str, set[str]] = field(default_factory=dict)  # name as written → report names
     regions: set[str] = field(default_factory=set)
     reasons: dict[str, str] = field(default_factory=dict)     # name → why it has this key
@@ -32,6 +49,7 @@ class Node:
 class Resolution:
     alias: dict[str, str]             # merged key → the key it now goes by
     entries: list[dict]               # one per entity seen under several names or in several reports
+    labels: dict[str, str] = field(default_factory=dict)   # key that others merged into → its prefLabel
 
     def canonical(self, key: str) -> str:
         return self.alias.get(key, key)
@@ -47,20 +65,20 @@ def _why(etype: str, name: str, region: str) -> str:
     return "same name (not local to a region)"
 
 
-def resolve(reports: list[Report]) -> Resolution:
+def resolve(items: Iterable[Seen | Report]) -> Resolution:
+    """Merge decisions for a corpus, from each report's `Seen` (or the Report itself)."""
     nodes: dict[str, Node] = {}
-    for r in reports:
-        region = r.doc.meta.region or r.doc.name
-        for e in r.entities:
-            if e.type not in TYPES:
-                continue
-            n = nodes.get(e.key)
+    for item in items:
+        r = item if isinstance(item, Seen) else seen(item)
+        for key, etype, pref, names in r.entities:
+            n = nodes.get(key)
             if n is None:
-                n = nodes[e.key] = Node(e.key, e.type, comparison_form(e.type, e.name, region))
-            n.regions.add(region)
-            for name in (e.name, *e.aliases):
-                n.names.setdefault(name, set()).add(r.doc.name)
-                n.reasons.setdefault(name, _why(e.type, name, region))
+                n = nodes[key] = Node(key, etype, comparison_form(etype, names[0], r.region), pref)
+            n.regions.add(r.region)
+            for name in names:
+                n.names.setdefault(name, set()).add(r.report)
+                if name not in n.reasons:
+                    n.reasons[name] = _why(etype, name, r.region)
 
     alias = _short_forms([n for n in nodes.values() if n.type == "Enterprise"])
     groups: dict[str, list[Node]] = defaultdict(list)
@@ -82,14 +100,14 @@ def resolve(reports: list[Report]) -> Resolution:
         reports_seen = set().union(*names.values())
         if len(names) < 2 and len(reports_seen) < 2:
             continue
-        label = max(sorted(names), key=lambda s: (len(names[s]), len(s)))
         entries.append({
-            "key": key, "type": members[0].type, "label": label,
+            "key": key, "type": members[0].type, "label": nodes[key].pref,
             "merged_keys": sorted(n.key for n in members if n.key != key),
             "regions": sorted(set().union(*(n.regions for n in members))),
             "names": [{"name": s, "reports": sorted(names[s]), "why": reasons[s]} for s in sorted(names)],
         })
-    return Resolution(alias=alias, entries=entries)
+    labels = {head: nodes[head].pref for head in set(alias.values())}
+    return Resolution(alias=alias, entries=entries, labels=labels)
 
 
 def _short_forms(enterprises: list[Node]) -> dict[str, str]:
@@ -126,4 +144,4 @@ def match(entries: list[dict], query: str) -> list[dict]:
     return [e for e in entries if any(q in norm(n["name"]) for n in e["names"])]
 
 
-__all__ = ["Resolution", "resolve", "match", "region_short"]
+__all__ = ["Resolution", "Seen", "seen", "resolve", "match", "region_short"]

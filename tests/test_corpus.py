@@ -49,14 +49,16 @@ def _select(out, q):
             store.query(q, use_default_graph_as_union=True)]
 
 
-def test_one_named_graph_per_report_from_region_and_year(synthetic):
-    _, out = synthetic
+def test_one_named_graph_per_report_named_by_its_report_iri(synthetic):
+    src, out = synthetic
     ds = rdflib.Dataset()
     ds.parse(out / "corpus.trig", format="trig")
     names = {str(g.identifier) for g in ds.graphs() if len(g)}
-    graphs = sorted(n for n in names if "/graph/region/" in n)
-    assert len(graphs) == 3
-    assert sorted(g.rsplit("/", 1)[1] for g in graphs) == ["2021", "2022", "2022"]
+    graphs = sorted(n for n in names if "/id/report/" in n)
+    assert [g.rsplit("/", 1)[1] for g in graphs] == sorted(REPORTS)
+    for g in graphs:          # the graph is the report's own node, which carries its region and year
+        assert (rdflib.URIRef(g), rdflib.RDF.type, rdflib.URIRef("https://w3id.org/gwr-kg/ontology#Report")) \
+            in ds.graph(rdflib.URIRef(g))
     assert any(n.endswith("/graph/resolution") for n in names)
     store = ox.Store()
     store.load(path=str(out / "corpus.nq"), format=ox.RdfFormat.N_QUADS)
@@ -64,6 +66,38 @@ def test_one_named_graph_per_report_from_region_and_year(synthetic):
     merged = rdflib.Graph().parse(out / "corpus.ttl", format="turtle")
     assert 0 < len(merged) <= len(store)
     assert len(ox.Store.read_only(str(out / "store"))) == len(store)
+    # `kg query` over the per-report .ttl files sees the same graphs as over the corpus store
+    from kg.query import graph_names, open_store
+    per_report = graph_names(open_store([out / f"{n}.ttl" for n in sorted(REPORTS)]))
+    assert per_report == sorted(g for g in graph_names(open_store([out])) if "/id/report/" in g) == graphs
+
+
+def test_a_merged_entity_has_one_preflabel_even_across_separate_builds(tmp_path):
+    from kg.build import write_report
+    from kg.names import canonical
+    from kg.pipeline import build_report
+    a = tmp_path / "a-2021.txt"
+    b = tmp_path / "b-2021.txt"
+    a.write_text("甲县2021年政府工作报告\n一、2020年工作回顾\n顺丰控股集团有限公司投资建设物流园项目。\n", encoding="utf-8")
+    b.write_text("乙县2021年政府工作报告\n一、2020年工作回顾\n顺丰公司投资建设物流园项目。\n", encoding="utf-8")
+    assert canonical("Enterprise", "顺丰控股集团有限公司", "甲县") == canonical("Enterprise", "顺丰公司", "乙县") == "顺丰"
+    assert canonical("Enterprise", "农商银行", "浚县") == "浚县农商银行"     # one-character region spelt out
+    assert canonical("Town", "城关镇", "甲县") == canonical("Town", "城关", "甲县")
+    for f in (a, b):
+        write_report(build_report(f), tmp_path)
+    from kg.query import open_store, run
+    rows = run(open_store([tmp_path / "a-2021.ttl", tmp_path / "b-2021.ttl"]), """
+        PREFIX kg: <https://w3id.org/gwr-kg/ontology#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        SELECT ?e (COUNT(DISTINCT ?p) AS ?n) WHERE { ?e a kg:Enterprise ; skos:prefLabel ?p } GROUP BY ?e""").rows
+    assert rows and all(int(n.value) == 1 for _, n in rows)
+
+
+def test_streamed_corpus_page_equals_the_list_page():
+    from kg.html import corpus_page, to_html_corpus
+    from kg.pipeline import build_report
+    reports = [build_report(f) for f in corpus_files()[:6]] + [build_report(SEED)]
+    ordered = sorted(reports, key=lambda r: (r.doc.meta.year or 0, r.doc.name))
+    assert corpus_page(iter(ordered)) == to_html_corpus(reports)
 
 
 def test_same_enterprise_in_two_regions_is_one_node_with_reasons(synthetic):
@@ -133,8 +167,8 @@ def test_metadata_flags_are_reported(tmp_path):
     assert r.returncode == 0 and "region-not-found" in r.stderr and "year-not-found" in r.stderr
 
 
-@pytest.mark.skipif(not corpus_files(), reason="shared corpus not present")
 def test_real_corpus_build(tmp_path):
+    assert corpus_files(), "the shared corpus is missing"
     res = build([CORPUS, SEED], tmp_path, echo=lambda s: None, jobs=2)
     assert not res.failures
     assert res.corpus["reports"] == len(corpus_files()) + 1

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from kg.extract import acceptable, extract, split_list, tidy
 from kg.link import group, relations
-from kg.model import Doc, Meta
+from kg.model import Doc, Entity, Mention, Meta
 from kg.segment import segment
 
 
@@ -115,3 +115,245 @@ def test_located_in_from_wei_yu_and_town_prefix():
     pairs = {(by_key.get(r.subject), r.predicate, by_key.get(r.object)) for r in rels}
     assert ("垃圾焚烧发电", "locatedIn", "王林口镇") in pairs
     assert ("垃圾焚烧发电", "involves", "深能环保有限公司") in pairs
+
+
+# --- lists: where the shared head starts, numbered series, runs, parts -------------------------
+
+def items(text: str) -> list[str]:
+    return [n for _, _, n in split_list(text, 0, len(text), "Project")]
+
+
+def test_list_of_bare_brands_shares_the_last_items_tail():
+    # items of one length, none a facility: the head starts after that length in the last item
+    assert items("恒远科技、博文精工、江南新材冷链物流基地") == [
+        "恒远科技冷链物流基地", "博文精工冷链物流基地", "江南新材冷链物流基地"]
+
+
+def test_list_of_places_shares_a_multi_word_head():
+    assert items("A片区、北关村、南湖庄棚户区改造") == ["A片区棚户区改造", "北关村棚户区改造", "南湖庄棚户区改造"]
+
+
+def test_counted_facility_head_is_carried_without_its_count():
+    assert items("东湖、青山两个公园") == ["东湖公园", "青山公园"]
+
+
+def test_numbered_series_shares_prefix_and_suffix():
+    assert items("河西片区1#、2#、3#地块安置房") == [
+        "河西片区1#地块安置房", "河西片区2#地块安置房", "河西片区3#地块安置房"]
+
+
+def test_each_run_of_a_list_carries_its_own_head():
+    got = items("东街、西街立面改造和人民广场停车场、南山景区品质提升")
+    assert got == ["东街立面改造", "西街立面改造", "人民广场停车场", "南山景区品质提升"]
+
+
+def test_a_facility_word_alone_is_not_shared():
+    assert items("游客服务中心、古村、河湾民俗、接待中心") == ["游客服务中心", "古村", "河湾民俗", "接待中心"]
+
+
+def test_a_bare_facility_after_ji_is_part_of_the_name():
+    assert items("游客服务中心及停车场") == ["游客服务中心及停车场"]
+    assert items("人民医院和疾控中心") == ["人民医院", "疾控中心"]
+
+
+def test_themed_fields_are_not_facilities():
+    assert not names("，协调推进平安交通、平安医院、平安校园、平安市场建设。", "Project")
+
+
+def test_works_lists_keep_only_built_things():
+    got = names("，重点推进城区绿化、荒山造林、储备林基地等工程。", "Project")
+    assert got == {"储备林基地"}
+
+
+def test_heritage_category_after_deng_is_carried():
+    got = names("，对抗战日报社、兵工厂等旧址开展修复。", "Project")
+    assert got == {"抗战日报社旧址", "兵工厂旧址"}
+
+
+def test_roads_counted_after_their_list():
+    got = names("，打通建设路西段、人民路南段3条断头路。", "Project")
+    assert got == {"建设路西段", "人民路南段"}
+
+
+def test_works_named_with_gongcheng_drop_it_and_share_the_head():
+    assert names("，完成S101、G205县城段改线工程。", "Project") == {"S101县城段改线", "G205县城段改线"}
+
+
+def test_glossary_list_after_baokuo():
+    got = names("〔9〕3所城区学校：包括实验学校、城东一小、城东二小。", "Project")
+    assert {"实验学校", "城东一小", "城东二小"} <= got
+
+
+def test_quoted_name_before_the_span_belongs_to_it():
+    assert "山水印象实景演出" in names("，合作打造“山水印象”实景演出项目。", "Project")
+
+
+# --- what is not a project ----------------------------------------------------------------------
+
+def test_kinds_of_projects_are_not_projects():
+    for name in ("县外投资", "乡村振兴市级示范", "国家和省市重大", "城市管网雨污分流改造", "公办幼儿园",
+                 "一期工程", "该种整合方式提高", "三大改造", "为民办实事"):
+        assert not acceptable(name, "Project"), name
+    assert acceptable("市政交通新材料基地", "Project")
+
+
+def test_tidy_strips_le_and_trailing_verbs():
+    assert tidy_label("完成了农村饮水安全巩固提升", "Project") == "农村饮水安全巩固提升"
+    assert tidy_label("第二幼儿园尽快", "Project") == "第二幼儿园"
+
+
+def test_a_verb_before_daolu_is_not_a_road_name():
+    assert tidy_label("加快道路", "Project") == "道路"
+    assert tidy_label("建设大街北段", "Project") == "建设大街北段"
+
+
+def test_government_bodies_and_generic_stems_are_not_enterprises():
+    assert not acceptable("住建部科技", "Enterprise")
+    assert acceptable("西部控股", "Enterprise")
+    assert acceptable("中国电建水利一局", "Enterprise")
+    assert not acceptable("公安局", "Enterprise")
+    assert not acceptable("挂牌上市公司", "Enterprise")
+    assert acceptable("新希望集团", "Enterprise")
+
+
+# --- links stated by the paragraph ---------------------------------------------------------------
+
+def link_pairs(text: str) -> set[tuple]:
+    doc = Doc(name="t", text=text, meta=Meta(region="某县"))
+    segs = segment(text)
+    ents = group(extract(doc, segs), "某县")
+    rels, _ = relations(doc, segs, ents, "某县")
+    by_key = {e.key: e.name for e in ents}
+    return {(by_key.get(r.subject), r.predicate, by_key.get(r.object)) for r in rels}
+
+
+def test_glossary_paragraph_links_its_topic():
+    text = ("，推动数字经济产业园建成投用。\n"
+            "〔8〕数字经济产业园：项目位于县职教中心新校区，由华安建设有限公司建设，恒远科技运营，总投资3亿元。")
+    pairs = link_pairs(text)
+    assert ("数字经济产业园", "involves", "华安建设有限公司") in pairs
+    assert not any(p[0] == "职教中心新校区" for p in pairs)
+
+
+def test_companies_moving_into_a_park_named_by_its_short_form():
+    text = ("，推动青山文创园建成投用。\n"
+            "，与东方嘉华合作，引进天桥文化、锦程时尚2家企业入驻文创园。")
+    pairs = link_pairs(text)
+    assert ("青山文创园", "involves", "天桥文化") in pairs
+    assert ("青山文创园", "involves", "东方嘉华") in pairs
+
+
+def test_a_projects_own_operating_status_is_not_an_operator():
+    text = "，引进京东、顺丰等企业。古城步行街建成开放。京东智慧物流园开仓运营，"
+    pairs = link_pairs(text)
+    assert ("京东智慧物流园", "involves", "京东") in pairs
+    assert not any(p[1] == "involves" and p[0] == "古城步行街" for p in pairs)
+
+
+def test_subjects_with_a_status_predicate_are_projects():
+    got = names("。县人才公寓、人才公园建成启用。滨河大桥主体工程完工。省道88北段大修工程提前通车。"
+                "青梅花园免费向市民开放。皮草小镇共入驻服装企业60余家。", "Project")
+    assert {"县人才公寓", "人才公园", "滨河大桥", "省道88北段大修", "青梅花园", "皮草小镇"} <= got
+
+
+def test_category_subjects_and_built_up_areas_are_not_projects():
+    got = names("。基层综合文化服务中心全部建成。一区是指县城建成区，", "Project")
+    assert got == set()
+
+
+def test_clause_subject_after_a_funding_verb():
+    got = names("争取国家“专精特新”〔3〕专项支持石门古寨保护利用项目开工建设。", "Project")
+    assert got == {"石门古寨保护利用"}
+
+
+def test_road_with_its_length_and_project_after_a_dash():
+    got = names("建设“四好农村路”153公里、清水河左岸公路26公里，建成干线公路120公里。"
+                "打造了精品项目—云栖·苑。", "Project")
+    assert got == {"清水河左岸公路", "云栖·苑"}
+
+
+def test_companies_by_their_output_revenue_or_closure():
+    got = names(",青山水泥产值达28亿元,增长26%。安全有序完成东江化工关闭停产,工业总产值达5亿元，"
+                "食用菌产值达3亿元。签约项目：云峰集团田园综合体、明光钻石年产76万克拉毛坯、禾盛合年产2万吨稻米油。", "Enterprise")
+    assert got == {"青山水泥", "东江化工", "云峰集团", "明光钻石", "禾盛合"}
+
+
+def test_former_company_drops_yuan():
+    assert names("，原青峰集团资产全面盘活。", "Enterprise") == {"青峰集团"}
+
+
+def test_towns_with_village_or_market_stems_and_four_character_stems():
+    got = names("。马集镇入选名单。三十里铺镇认定为示范区。城关镇完成改造。"
+                "深化美丽村镇创建，持续提升乡风文明，推进新型城镇化。", "Town")
+    assert got == {"马集镇", "三十里铺镇", "城关镇"}
+
+
+def test_an_honoured_township_is_a_town_even_when_no_town_rule_found_it():
+    from kg.link import _towns_among_recipients
+    m = Mention(type="Recipient", text="新村镇", start=0, end=3, rule="link.honour-subject", sentence=0)
+    rec = Entity(key="recipient/x", type="Recipient", name="新村镇", aliases=(), mentions=(m,))
+    other = Entity(key="recipient/y", type="Recipient", name="开发区", aliases=(), mentions=(m,))
+    out, renamed = _towns_among_recipients([rec, other], "某县")
+    assert "recipient/x" not in renamed            # 新村镇: 新 + 村镇 reads as a word, not a name
+    rec = Entity(key="recipient/x", type="Recipient", name="柳林街道", aliases=(), mentions=(m,))
+    out, renamed = _towns_among_recipients([rec, other], "某县")
+    assert {e.type for e in out} == {"Town", "Recipient"} and set(renamed) == {"recipient/x"}
+    assert next(e for e in out if e.type == "Town").mentions[0].type == "Town"
+
+
+def test_honour_keeps_a_scope_word_that_other_types_drop():
+    assert tidy_label("全市守牢发展和安全底线考核专项奖", "Honour") == "全市守牢发展和安全底线考核专项奖"
+    assert tidy_label("全市推进物流园", "Project") == "物流园"
+
+
+def test_programme_list_items_share_the_last_items_head():
+    assert {"大气污染防治行动计划", "水污染防治行动计划", "土壤污染防治行动计划"} <= names(
+        "深入实施大气、水、土壤污染防治行动计划。", "Programme")
+    assert {"业务能力提升工程", "工作作风提升工程"} <= names(
+        "开展干部队伍政治素质提升、业务能力提升、工作作风提升工程。", "Programme")
+    assert {"四带一自产业扶贫模式", "三业一岗就业扶贫模式"} <= names(
+        "创新“四带一自”产业扶贫、“三业一岗”就业扶贫模式。", "Programme")
+
+
+def test_programme_list_without_a_shared_ending_is_not_split():
+    got = names("深入实施藏粮于地、藏粮于技战略。", "Programme")
+    assert "藏粮于地战略" not in got
+
+
+def test_programme_stems_joined_by_he_share_one_head():
+    got = names("5个项目入选省重大科技创新和科技型中小企业创新能力提升工程。", "Programme")
+    assert {"省重大科技创新工程", "科技型中小企业创新能力提升工程"} <= got
+    got = names("实施高新技术企业和科技型中小企业倍增计划。", "Programme")
+    assert "高新技术企业倍增计划" in got
+    # a scoped strategy is one name; so is a document title
+    assert "黄河流域生态保护和高质量发展国家战略" in names("实施黄河流域生态保护和高质量发展国家战略。", "Programme")
+
+
+def test_quoted_programme_keeps_a_topic_but_not_a_verb_or_short_word():
+    assert "乡村振兴十百千工程" in names("8个村入选第三批省乡村振兴“十百千”工程创建名单。", "Programme")
+    assert "十百千工程" in names("推进教师“十百千工程”。", "Programme")
+    assert "三品一标行动" in names("实施农业“三品一标”行动。", "Programme")
+
+
+def test_honour_scopes_joined_by_he_share_the_title():
+    got = names("积极争取纳入国家和省级乡村振兴重点帮扶县范围。", "Honour")
+    assert {"国家乡村振兴重点帮扶县", "省级乡村振兴重点帮扶县"} <= got
+
+
+def test_counted_quote_after_a_list_names_that_many_honours():
+    got = names("推进省级文明、卫生、园林、森林、洁净、新型智慧“六个城市”创建。", "Honour")
+    assert {"省级文明城市", "省级卫生城市", "省级新型智慧城市"} <= got
+    assert len(got) == 6
+
+
+def test_attributive_kinds_and_bare_institutions_are_not_projects():
+    got = names("加快建设农村教师周转房、寄宿制学校、小规模学校等项目。", "Project")
+    assert "寄宿制学校" not in got and "小规模学校" not in got
+    assert "县医院" not in names("推进县医院、中医院创三级。", "Project")
+    assert "县第一中学" in names("推进县第一中学建设。", "Project")
+
+
+def test_count_before_the_head_separates_items_joined_by_he():
+    got = names("荣乌高速新线一期、京雄高速和容易、安大两条建材通道确保上半年建成通车。", "Project")
+    assert {"京雄高速", "容易建材通道", "安大建材通道"} <= got
+    assert "京雄高速和容易" not in got

@@ -68,3 +68,24 @@ def test_inferred_year_is_flagged():
     m = read_meta("一、2018年工作回顾\n全县上下，甲乙县发展良好。甲乙县经济增长。")
     assert m.year == 2019 and "year-inferred" in m.flags
     assert m.region == "甲乙县" and "region-inferred" in m.flags
+
+
+def test_a_site_tag_is_a_parent_not_part_of_the_title():
+    m = read_meta("(湖南省)2020年甲乙侗族自治县政府工作报告(全文)\n政府工作报告\n2020年6月4日在县十七届人大五次会议上\n王五\n各位代表:\n")
+    assert (m.title, m.region, m.parents, m.year) == ("2020年甲乙侗族自治县政府工作报告", "甲乙侗族自治县", ("湖南省",), 2020)
+
+
+def test_county_run_by_a_new_area_names_it_as_parent():
+    body = ("一、2018年工作回顾\n《丙丁甲乙新区规划纲要》发布。一年来，在新区党工委、管委会和县委的坚强领导下，"
+            "全县推进甲乙新区建设，服务甲乙新区发展，甲乙新区起步。落实《丙丁省支持甲乙新区的意见》。全县戊己县发展良好，戊己县经济增长。")
+    m = read_meta(body)
+    assert (m.region, m.parents, m.year) == ("戊己县", ("甲乙新区", "丙丁省"), 2019)
+    assert set(m.flags) == {"region-inferred", "year-inferred"}
+    # without the leadership phrase a new area named in passing is not a parent
+    assert read_meta(body.replace("在新区党工委、", "在")).parents == ()
+
+
+def test_rongcheng_has_no_title_so_region_and_year_are_flagged():
+    m = read(CORPUS / "rongcheng-2019.txt").meta
+    assert (m.region, m.level, m.parents, m.year) == ("容城县", "county", ("雄安新区", "河北省"), 2019)
+    assert set(m.flags) == {"region-inferred", "year-inferred"} and m.title is None

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 
@@ -35,6 +33,8 @@ def build(paths, out_dir, jobs, corpus, progress, force):
       kg build seeds/xunxian-2021.txt -o out/
       kg build ../shared/corpus/ seeds/ -o corpus-out/ --jobs 2
     """
+    from pathlib import Path
+
     from ..build import build as run
 
     result = run(paths, Path(out_dir), echo=click.echo, jobs=jobs, corpus=corpus, progress=progress,
@@ -43,7 +43,7 @@ def build(paths, out_dir, jobs, corpus, progress, force):
         c = result.corpus
         click.echo(f"corpus: {c['reports']} reports, {c['graphs']} named graphs, {c['quads']} quads, "
                    f"{c['shared_entities']} entities in several reports, {c['merged']} merged under several names "
-                   f"→ {out_dir}/corpus.*, {out_dir}/store/")
+                   f"→ {Path(out_dir) / 'corpus.*'}, {Path(out_dir) / 'store'}/")
     if result.skipped:
         click.echo(f"{result.skipped} unchanged input(s) not rewritten (--force rebuilds them)")
     for f in result.flagged:

@@ -1,8 +1,5 @@
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import click
 
 
@@ -22,6 +19,9 @@ def explain(name, out_dir):
       kg build ../shared/corpus/ seeds/ -o corpus-out/
       kg explain 中鹤集团 -o corpus-out/
     """
+    import json
+    from pathlib import Path
+
     from ..errors import InputError
     from ..resolve import match
 
