@@ -87,7 +87,7 @@ def fingerprint() -> str:
     except PackageNotFoundError:
         pass
     root = Path(__file__).resolve().parent
-    files = sorted(p for p in root.rglob("*") if p.suffix in (".py", ".json", ".rq") and p.is_file())
+    files = sorted(p for p in root.rglob("*") if p.suffix in (".py", ".json", ".rq", ".js", ".css", ".html") and p.is_file())
     for p in [*files, ontology_path()]:
         h.update(str(p.relative_to(p.parents[1])).encode())
         h.update(p.read_bytes())

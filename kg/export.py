@@ -14,16 +14,7 @@ from pathlib import Path
 
 from .errors import KgError
 
-# format → (file names written, one-line description)
-FORMATS = {
-    "nt": (("graph.nt",), "N-Triples (UTF-8), every report merged"),
-    "nq": (("graph.nq",), "N-Quads, one named graph per report"),
-    "trig": (("graph.trig",), "TriG, one named graph per report"),
-    "jsonld": (("graph.jsonld",), "JSON-LD with a context, one named graph per report"),
-    "graphml": (("graph.graphml",), "GraphML property graph (networkx, yEd, Gephi)"),
-    "gexf": (("graph.gexf",), "GEXF property graph (Gephi, networkx)"),
-    "csv": (("nodes.csv", "relationships.csv"), "node and relationship CSV for neo4j-admin database import"),
-}
+from .export_formats import FORMATS
 
 # characters XML 1.0 cannot hold at all (GraphML and GEXF are XML)
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")

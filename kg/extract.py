@@ -33,8 +33,11 @@ _BAD = {
     "Town": re.compile(r"的|^[个所各每全该本这那县市区省]|[回返下还家故老同]乡$|\d|"
                        r"^[\u4e00-\u9fff]{2}(?:水镇|画乡|古镇)$"),
     "Honour": re.compile(r"^[\d一二三四五六七八九十百千万]+[个项批家]|的|我们"),
-    "Programme": re.compile(r"^[\d]+[个项批家]|我们"),
+    # a town's or village's planning document is not a programme (控制性详细规划, 村庄规划)
+    "Programme": re.compile(r"^[\d]+[个项批家]|我们|详细规划$|乡镇总体规划$|村庄规划$"),
 }
+# a 工程 that names a road or a route (大街南延至南三环工程) is a building work, not a programme
+_ROUTE_WORK = re.compile(r"(?:(?<!道)路|大街|大道|[南北东西]延|[^\d]至).*工程$")
 # 城镇 / 乡镇 / 特色小镇 / 小城镇 / 美丽村镇 are words, not towns …
 _TOWN_WORD = re.compile(r"[城乡村集小]\w?(?:镇|乡)$")
 # … but one character before 村镇 / 集镇, or 城关镇, is a town's name (梁村镇, 马集镇)
@@ -78,6 +81,12 @@ def _lexicon():
 
 
 @lru_cache(maxsize=None)
+def _fragments() -> frozenset:
+    """Stops that are never a whole name, only a name cut after its first word."""
+    return frozenset(vocab().get("stop_fragment", ()))
+
+
+@lru_cache(maxsize=None)
 def _inner_lead_words() -> frozenset:
     """Leading verbs and two-word verb phrases (深入抓好, 严格落实): never a name on their own."""
     lead = vocab()["lead"]
@@ -111,6 +120,9 @@ def tidy(text: str, start: int, end: int, etype: str) -> tuple[int, int]:
         m = (lead.match(text, start, end) or _ENUM.match(text, start, end) or _NOTE_LEAD.match(text, start, end)
              or _AMOUNT.match(text, start, end))
         # keep a verb-looking word that starts a road name (建设路, 建设大街), not one before 道路
+        # a stop that is only ever the tail of a longer name (驱动发展战略): the word before belongs to it
+        if m and text[m.end():end] in _fragments():
+            m = None
         if m and m.end() < end - 1 and not (m.end() - start <= 2 and _ROAD_AFTER_VERB.match(text, m.end(), end)):
             start, changed = m.end(), True
             if text[start] == "了" and start < end - 2:     # 完成了X
@@ -234,14 +246,18 @@ def _label(text: str, start: int, end: int) -> str:
     return "".join(c for c in text[start:end] if c not in _QUOTES)
 
 
-_CONJ = re.compile(r"[和及]")
+_CONJ = re.compile(r"以及|[和及]")
+_ROUTE_END = re.compile(r"[路街道线]$")
+_ROUTE_HEAD = re.compile(r"[路街道线]")
 
 
-def _conjuncts(text: str, start: int, end: int, etype: str) -> list[tuple[int, int]]:
+def _conjuncts(text: str, start: int, end: int, etype: str) -> list[tuple[int, int, str]]:
     """Split 妇幼保健院和疾控中心 in two when both sides end like a project (facility or work word);
-    keep 文化馆和图书馆搬迁 and 仙人山旅游服务中心及停车场 whole."""
+    keep 文化馆和图书馆搬迁 and 仙人山旅游服务中心及停车场 whole.  Two routes joined by 和
+    (安大线和京白线改造提升) are two works sharing the right side's head.  Returns
+    (start, end, head to carry onto the left side)."""
     if etype != "Project":
-        return [(start, end)]
+        return [(start, end, "")]
     fac, head, _ = _project_words()
     ts, te = tidy(text, start, end, etype)          # judge the sides without 等项目 / leading verbs
     for m in _CONJ.finditer(text, ts + 2, te - 2):
@@ -249,8 +265,17 @@ def _conjuncts(text: str, start: int, end: int, etype: str) -> list[tuple[int, i
         f = fac.search(right)
         # 仙人山旅游服务中心及停车场 / 新增互通及连接线: a bare facility word is a part, not a second name
         if f and f.start() > 0 and (fac.search(left) or head.search(left)):
-            return [(start, m.start()), (m.end(), end)]
-    return [(start, end)]
+            return [(start, m.start(), ""), (m.end(), end, "")]
+        # 以及 joins whole names: 城北污水处理厂以及城南垃圾中转站
+        if m.group() == "以及" and len(right) >= 4 and (fac.search(left) or head.search(left)):
+            return [(start, m.start(), ""), (m.end(), end, "")]
+        # 城区主干道和容贾路改造升级: a route on each side, the work named once after the second
+        if len(left) >= 3 and _ROUTE_END.search(left) and 2 <= len(right) and not _CONJ.search(right):
+            r = _ROUTE_HEAD.search(right, 1)
+            rest = right[r.end():] if r else ""
+            if r and (not rest or head.fullmatch(rest) or head.search(rest) and head.search(rest).start() == 0):
+                return [(start, m.start(), rest), (m.end(), end, "")]
+    return [(start, end, "")]
 
 
 @lru_cache(maxsize=None)
@@ -278,6 +303,10 @@ def _shared_head(items: list[list], head_start: int) -> str | None:
     k = len(items[-2][2])
     if (max(lengths) - min(lengths) <= 1 and 2 <= k and len(last) - k >= 3
             and not any(fac.search(it[2]) or head_rx.search(it[2]) for it in items[:-1])):
+        # 大堤口、中冉城中村改造: a category word (城中村) next to the cut starts the head
+        for j in (k - 1, k + 1):
+            if 2 <= j < len(last) - 2 and any(last.startswith(w, j) for w in vocab()["project_generic_start"]):
+                return last[j:]
         return last[k:]
     return None
 
@@ -348,10 +377,10 @@ def split_list(text: str, start: int, end: int, etype: str) -> list[tuple[int, i
             return counted
     items, pos = [], start
     for part in text[start:end].split("、"):
-        for a, b in _conjuncts(text, pos, pos + len(part), etype):
+        for a, b, carry in _conjuncts(text, pos, pos + len(part), etype):
             s, e = tidy(text, a, b, etype)
             if s < e:
-                items.append([s, e, _label(text, s, e)])
+                items.append([s, e, _label(text, s, e) + carry])
         pos += len(part) + 1
     if etype == "Project" and len(items) > 1:
         if not _numbered_series(items):
@@ -622,6 +651,14 @@ def _existing_institution(text: str, a: int, b: int, name: str) -> bool:
     return not _BUILT.search(before + after)
 
 
+_GONE = re.compile(r"[^，。；]{0,4}?(?:拆除|拆迁|搬迁|关停|腾退|清理|改造)")
+
+
+def _demolished(text: str, a: int, b: int) -> bool:
+    """完成原农机公司拆除: a former company being torn down is a site, not an actor."""
+    return a > 0 and text[a - 1] == "原" and bool(_GONE.match(text, b))
+
+
 def run_rule(rule: Rule, text: str) -> list[tuple[int, int, str]]:
     """(start, end, name) for every match of one rule in text."""
     out = []
@@ -643,14 +680,16 @@ def run_rule(rule: Rule, text: str) -> list[tuple[int, int, str]]:
                 items = [it for it in items if either.search(it[2]) or _ROAD_END.search(it[2])]
             out.extend(items)
         else:
-            for a, b in _conjuncts(text, s, e, rule.type):
+            for a, b, carry in _conjuncts(text, s, e, rule.type):
                 a, b = tidy(text, a, b, rule.type)
                 if rule.type == "Project" and a < b:
                     a = _quoted_prefix(text, a)
                 if a < b:
-                    out.append((a, b, _label(text, a, b)))
+                    out.append((a, b, _label(text, a, b) + carry))
     if rule.type == "Project":
         out = [it for it in out if not _existing_institution(text, *it)]
+    if rule.type == "Enterprise":
+        out = [it for it in out if not _demolished(text, it[0], it[1])]
     if rule.type == "Honour":
         out = out + [it for a, b, n in out for it in _shared_scope(text, a, b, n)]
     if rule.type == "Programme":
@@ -690,7 +729,8 @@ def extract(doc: Doc, segments: Segments, rules=None) -> list[Mention]:
             span = doc.text[s:e]
             if name == _label(text, s, e):      # a plain span: its label as written
                 name = _label(doc.text, s, e)
-            found.append(Mention(type=rule.type, text=span, start=s, end=e, rule=rule.id,
+            etype = "Project" if rule.type == "Programme" and _ROUTE_WORK.search(name) else rule.type
+            found.append(Mention(type=etype, text=span, start=s, end=e, rule=rule.id,
                                  sentence=_sentence_of(starts, s),
                                  name=name if name != span else ""))
     for s, e, name in counted_list_honours(text):

@@ -19,7 +19,7 @@ from importlib import resources
 from pathlib import Path
 
 from .model import Report
-from .names import region_key, slug
+from .names import region_key, speaker_key
 
 GAP = 60          # px between neighbouring nodes on a ring / in a grid
 STEP = 160        # px between rings of a component's radial layout
@@ -72,9 +72,6 @@ def _labels(local: str) -> dict:
 
 # ----------------------------------------------------------------- data
 
-def speaker_key(region: str, speaker: str) -> str:
-    """Same key rdf.py mints for a report's speaker, so page and Turtle agree."""
-    return f"person/{slug(region)}-{slug(speaker)}"
 
 
 class _Collector:
@@ -169,6 +166,11 @@ def graph_data(reports: list[Report]) -> dict:
     col = _Collector()
     for report in sorted(reports, key=lambda r: (r.doc.meta.year or 0, r.doc.name)):
         col.add(report)
+    return _assemble(col)
+
+
+def _assemble(col: _Collector) -> dict:
+    """The collected nodes and links, numbered, laid out and sorted for the page."""
     types = _types()
     order = {t["type"]: i for i, t in enumerate(types)}
     unknown = sorted({n["type"] for n in col.nodes.values()} - set(order))
@@ -185,7 +187,7 @@ def graph_data(reports: list[Report]) -> dict:
 
     nodes = []
     for i, k in enumerate(keys):
-        n = col.nodes[k]
+        n = col.nodes.pop(k)        # hand each node over once: the collector is spent after this
         by_sentence: dict[int, list] = {}
         for gid, a, b in sorted(n["mentions"]):
             spans = by_sentence.setdefault(gid, [])
@@ -356,53 +358,23 @@ def to_html(report: Report) -> str:
     return render(graph_data([report]), meta.title or report.doc.name)
 
 
+def _corpus_title(reports: list[dict]) -> str:
+    years = sorted({r["year"] for r in reports if r["year"]})
+    span = f", {years[0]}–{years[-1]}" if len(years) > 1 else (f", {years[0]}" if years else "")
+    return f"{len(reports)} reports{span}"
+
+
 def to_html_corpus(reports: list[Report]) -> str:
     """One page for many reports, merged by entity key, with a report/year filter."""
-    years = sorted({r.doc.meta.year for r in reports if r.doc.meta.year})
-    span = f", {years[0]}–{years[-1]}" if len(years) > 1 else (f", {years[0]}" if years else "")
-    return render(graph_data(list(reports)), f"{len(reports)} reports{span}")
+    data = graph_data(list(reports))
+    return render(data, _corpus_title(data["reports"]))
 
 
 def corpus_page(reports) -> str:
     """`to_html_corpus` for a stream of reports already in (year, name) order, holding one
-    report at a time: a corpus build reads them back from disk one by one (kg/corpus.py).
-    Added by the corpus helper; the part after the collector mirrors `graph_data`
-    (tests/test_corpus.py checks both give the same page)."""
+    report at a time: a corpus build reads them back from disk one by one (kg/corpus.py)."""
     col = _Collector()
     for report in reports:
         col.add(report)
-    types = _types()
-    order = {t["type"]: i for i, t in enumerate(types)}
-    unknown = sorted({n["type"] for n in col.nodes.values()} - set(order))
-    if unknown:
-        from .errors import KgError
-        raise KgError(f"no drawing style for entity type(s) {', '.join(unknown)} in kg/html_assets/types.json")
-    keys = sorted(col.nodes, key=lambda k: (order[col.nodes[k]["type"]], col.nodes[k]["name"], k))
-    index = {k: i for i, k in enumerate(keys)}
-    edges = sorted(((index[s], p, index[o], e) for (s, p, o), e in col.edges.items()), key=lambda t: t[:3])
-    positions = layout(len(keys), [(s, o) for s, _, o, _ in edges], [order[col.nodes[k]["type"]] for k in keys])
-    preds = sorted({p for _, p, _, _ in edges} | {"partOf", "speaker"})
-    pred_index = {p: i for i, p in enumerate(preds)}
-    nodes = []
-    for i, k in enumerate(keys):
-        n = col.nodes.pop(k)
-        by_sentence: dict[int, list] = {}
-        for gid, a, b in sorted(n["mentions"]):
-            spans = by_sentence.setdefault(gid, [])
-            if a >= 0:
-                spans.append([a, b])
-        x, y = positions[i]
-        nodes.append({"id": i, "k": k, "t": order[n["type"]], "n": n["name"], "a": sorted(n["aliases"]),
-                      "x": x, "y": y, "c": len(n["mentions"]), "s": node_size(len(n["mentions"])),
-                      "m": [[gid, spans] for gid, spans in sorted(by_sentence.items())],
-                      "r": sorted(n["reports"])})
-    data = {
-        "reports": col.reports, "types": [dict(t) for t in types],
-        "predicates": [{"p": p, **_labels(p)} for p in preds],
-        "sections": col.sections, "sentences": col.sentences, "nodes": nodes,
-        "edges": [{"id": j, "from": s, "to": o, "p": pred_index[p], "r": sorted(e["reports"]),
-                   "ev": sorted(e["evidence"])} for j, (s, p, o, e) in enumerate(edges)],
-    }
-    years = sorted({r["year"] for r in col.reports if r["year"]})
-    span = f", {years[0]}–{years[-1]}" if len(years) > 1 else (f", {years[0]}" if years else "")
-    return render(data, f"{len(col.reports)} reports{span}")
+    data = _assemble(col)
+    return render(data, _corpus_title(data["reports"]))

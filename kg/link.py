@@ -15,15 +15,21 @@ from .awards import awards
 from .names import entity_key, norm
 
 
-def group(mentions: list[Mention], region: str) -> list[Entity]:
-    """One entity per (type, normalised name); the most frequent form is the name."""
+def group(mentions: list[Mention], region: str, simplify=None) -> list[Entity]:
+    """One entity per (type, normalised name); the most frequent form is the name.
+
+    simplify maps a label to the form the rules matched (traditional → simplified);
+    entities are keyed by that form, so both scripts meet, and it becomes an alias.
+    """
+    simplify = simplify or (lambda label: label)
     by_key: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
-        by_key[entity_key(m.type, m.label, region)].append(m)
+        by_key[entity_key(m.type, simplify(m.label), region)].append(m)
     out = []
     for key, ms in by_key.items():
         forms = sorted({m.label for m in ms}, key=lambda f: (-sum(m.label == f for m in ms), -len(f), f))
-        out.append(Entity(key=key, type=ms[0].type, name=forms[0], aliases=tuple(sorted(forms[1:])),
+        aliases = (set(forms[1:]) | {simplify(f) for f in forms}) - {forms[0]}
+        out.append(Entity(key=key, type=ms[0].type, name=forms[0], aliases=tuple(sorted(aliases)),
                           mentions=tuple(sorted(ms, key=lambda m: (m.start, m.end)))))
     return sorted(out, key=lambda e: e.key)
 

@@ -139,3 +139,8 @@ def entity_key(etype: str, name: str, region: str) -> str:
 
 def region_key(region: str) -> str:
     return f"region/{digest(region)}"
+
+
+def speaker_key(region: str, speaker: str) -> str:
+    """The speaker's node: a person is scoped by the region they spoke for."""
+    return f"person/{slug(region)}-{slug(speaker)}"

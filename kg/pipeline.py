@@ -6,9 +6,17 @@ from pathlib import Path
 
 from . import link as linking
 from .extract import extract
-from .model import Report
+from .model import Doc, Report
 from .read import read
 from .segment import segment
+
+
+def simplifier(doc: Doc):
+    """label → its simplified spelling, from the character pairs of text and match_text."""
+    if not doc.match_text or doc.match_text == doc.text:
+        return None
+    table = {ord(a): b for a, b in zip(doc.text, doc.match_text) if a != b}
+    return lambda label: label.translate(table)
 
 
 def build_report(path: str | Path) -> Report:
@@ -17,7 +25,7 @@ def build_report(path: str | Path) -> Report:
     segs = segment(doc.text)
     mentions = extract(doc, segs)
     region = doc.meta.region or doc.name
-    entities = linking.group(mentions, region)
+    entities = linking.group(mentions, region, simplifier(doc))
     rels, extra = linking.relations(doc, segs, entities, region)
     return Report(doc=doc, segments=segs, entities=tuple(entities + extra), relations=tuple(rels),
                   stats={"seconds": time.perf_counter() - t0})

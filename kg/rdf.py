@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from .model import Report
-from .names import canonical, region_key, slug
+from .names import canonical, region_key, slug, speaker_key
 from .ontology import terms
 
 Triple = tuple[str, str, str]
@@ -98,7 +98,7 @@ def triples(report: Report) -> list[Triple]:
             add((child, k["partOf"], preg))
             child = preg
     if meta.speaker:
-        person = node(f"person/{slug(meta.region or '')}-{slug(meta.speaker)}")
+        person = node(speaker_key(meta.region or "", meta.speaker))
         add((rep, k["speaker"], person))
         add((person, A, k["Person"]))
         add((person, LABEL, zh(meta.speaker)))

@@ -57,3 +57,16 @@ def test_eval_explains_errors(tmp_path):
     # each false positive names the rule that fired
     fp_lines = [l for l in text.splitlines() if l.startswith("  FP ") and "→" not in l]
     assert all("[" in l and "]" in l for l in fp_lines)
+
+
+HELDOUT = sorted((ROOT / "tests").glob("heldout*/*.tsv"))
+
+
+@pytest.mark.parametrize("gold", HELDOUT, ids=[f"{p.parent.name}/{p.stem}" for p in HELDOUT])
+def test_heldout_sets_are_usable(gold):
+    """benchmarks/heldout.py measures on these: each parses and its annotated text exists."""
+    from kg.evaluate import read_gold
+    g = read_gold(gold)
+    assert g.entities
+    own = gold.parent / "inputs" / f"{gold.stem}.txt"
+    assert own.is_file() or (SHARED / "corpus" / f"{gold.stem}.txt").is_file()

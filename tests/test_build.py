@@ -67,10 +67,14 @@ def test_two_builds_are_byte_identical(tmp_path):
         assert (tmp_path / "a" / f"xunxian-2021.{ext}").read_bytes() == (tmp_path / "b" / f"xunxian-2021.{ext}").read_bytes()
 
 
-def test_help_explains_itself():
-    for args in ([], ["build"]):
+def test_every_command_explains_itself_and_is_documented():
+    from kg.cli import COMMANDS
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for args in ([], *([c] for c in sorted(COMMANDS))):
         r = _cli(*args, "--help")
-        assert r.returncode == 0 and "Example" in r.stdout
+        assert r.returncode == 0 and "Example" in r.stdout, args
+        if args:
+            assert f"kg {args[0]}" in readme, f"README does not show `kg {args[0]}`"
 
 
 def test_missing_input_is_one_line_error(tmp_path):

@@ -357,3 +357,27 @@ def test_count_before_the_head_separates_items_joined_by_he():
     got = names("荣乌高速新线一期、京雄高速和容易、安大两条建材通道确保上半年建成通车。", "Project")
     assert {"京雄高速", "容易建材通道", "安大建材通道"} <= got
     assert "京雄高速和容易" not in got
+
+
+def test_two_routes_joined_by_he_share_the_work_named_after_the_second():
+    got = names("加快推进安大线和京白线改造提升工程。", "Project")
+    assert got == {"安大线改造提升", "京白线改造提升"}
+
+
+def test_yiji_joins_two_facilities():
+    got = names("推进城北污水处理厂以及城南垃圾中转站等项目。", "Project")
+    assert got == {"城北污水处理厂", "城南垃圾中转站"}
+
+
+def test_a_category_word_next_to_the_cut_starts_the_carried_head():
+    got = names("实施大堤口、中冉城中村改造。", "Project")
+    assert got == {"大堤口城中村改造", "中冉城中村改造"}
+
+
+def test_bare_streets_listed_after_a_build_verb_are_projects():
+    assert names("加快建设唐正街、惠民街、平安街，提升背街小巷。", "Project") == {"唐正街", "惠民街", "平安街"}
+    assert names("改造背街小巷、城市道路。", "Project") == set()
+
+
+def test_a_former_company_being_demolished_is_not_an_enterprise():
+    assert "农机公司" not in names("完成原农机公司拆除。", "Enterprise")

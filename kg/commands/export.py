@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import click
 
-from ..export import FORMATS
+from ..export_formats import FORMATS
 
 _HELP = "\n".join(f"  {k:8} {', '.join(v[0])}: {v[1]}" for k, v in FORMATS.items())
 
