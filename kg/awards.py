@@ -27,6 +27,7 @@ _CONTINUE = re.compile(r"^(?:并|并且|且|还|又|同时|也|被|先后|分别
 _COUNTED = re.compile(r"^(?:[\d一二三四五六七八九十百两]+|多|全部|所有)[名个家项所座户位批]")
 _ENUM = re.compile(r"^(?:[一二三四五六七八九十]{1,2}是|其中|此外|另外|[（(][一二三四五六七八九十\d]{1,2}[)）])")
 _PERSON_CUE = re.compile(r"(?:典型|同志|代表|模范|标兵|人物|能手|书记|主任|校长|医生|教师|老人|员)(?P<name>[\u4e00-\u9fff]{2,3})$")
+_VILLAGE_IN_TOWN = re.compile(r"^[\u4e00-\u9fff]{1,4}[镇乡](?P<village>(?![各全每该本])[\u4e00-\u9fff]{1,4}村)$")
 _UNIT_HEAD = re.compile(r"^.+[镇乡村](?P<head>[\u4e00-\u9fff]{2,4})$")
 _AGENT = re.compile(r"被.*$")          # 阜平中学被清华大学 → 阜平中学
 _NOT_NAME = re.compile(r"[的是在对把将让使指]|^(?:通过|依托|围绕|按照|经过|目前|其中)")
@@ -97,9 +98,10 @@ def split_subject(subject: str) -> list[str]:
     for run in re.split(r"[和及与]", subject):
         parts = [p for p in (re.sub(r"等[县市区镇乡村]?$", "", q) for q in run.split("、")) if p]
         m = _UNIT_HEAD.match(parts[-1]) if len(parts) > 1 else None
-        if m:   # 善堂镇、新镇镇卫生院: the unit after the last town is shared
+        if m and not m["head"].endswith("村"):     # 北店乡西林水村、清苑镇大福村: two villages, nothing shared   # 善堂镇、新镇镇卫生院: the unit after the last town is shared
             parts = [p + m["head"] if re.search(r"[镇乡村]$", p) else p for p in parts[:-1]] + parts[-1:]
-        out.extend(parts)
+        # 冉庄镇冉庄村: a village honour goes to the village; its town only says where it is
+        out.extend(m["village"] if (m := _VILLAGE_IN_TOWN.match(p)) else p for p in parts)
     return out
 
 

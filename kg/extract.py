@@ -762,6 +762,9 @@ def _company_tail():
 _PLACE_NAME = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,3})(?=[省市县区])")
 
 
+_BRAND_SCALE = re.compile(r"([\u4e00-\u9fff]{2,3}?)[百千]亿(?![级元])")
+
+
 def brands_in_projects(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Companies named at the start of a project (思念集团冷冻面点 → 思念集团; 一臣饲料 → 一臣
     when the text also names 河北一臣畜禽养殖有限公司).  Reports name a company's project after it."""
@@ -793,6 +796,11 @@ def brands_in_projects(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                         and _brand_ok(head) and any(_short_form(head, c) for c in companies)):
                     brand = head
                     break
+        if brand is None:                                      # 立中百亿工业园: a brand, then the scale
+            b = _BRAND_SCALE.match(label)
+            if (b and b.group(1) not in places and b.group(1)[0] not in "全各本该县市省区" and _NAME_OK.match(b.group(1))
+                    and b.group(1) not in _inner_lead_words() and not _generic_stem(b.group(1))):
+                brand = b.group(1)
         if brand and (m.start, m.start + len(brand)) not in have:
             out.append(Mention(type="Enterprise", text=doc.text[m.start:m.start + len(brand)], start=m.start,
                                end=m.start + len(brand), rule="enterprise.brand-in-project", sentence=m.sentence))

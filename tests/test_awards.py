@@ -202,3 +202,10 @@ def test_head_noun_precheck_covers_every_head():
     v = vocab()
     heads = list(v["programme_heads_strong"]) + ["工程"] + list(v["programme_heads_long"])
     assert m and all(h[0] in m.group(1) for h in heads)
+
+
+def test_a_village_named_with_its_town_receives_the_honour_itself():
+    from kg.awards import split_subject
+    assert split_subject("冉庄镇冉庄村") == ["冉庄村"]
+    assert split_subject("北店乡西林水村、清苑镇大福村") == ["西林水村", "大福村"]
+    assert split_subject("善堂镇、新镇镇卫生院") == ["善堂镇卫生院", "新镇镇卫生院"]

@@ -381,3 +381,28 @@ def test_bare_streets_listed_after_a_build_verb_are_projects():
 
 def test_a_former_company_being_demolished_is_not_an_enterprise():
     assert "农机公司" not in names("完成原农机公司拆除。", "Enterprise")
+
+
+def test_a_lead_word_stays_when_cutting_it_leaves_only_a_fragment():
+    assert names("坚定不移实施创新驱动发展战略，推进协同创新。", "Programme") == {"创新驱动发展战略"}
+
+
+def test_a_route_works_is_a_project_and_a_village_plan_is_no_programme():
+    text = "实施乐凯大街南延至南三环工程，完成张村村庄规划，持续推进雪亮工程。"
+    assert "乐凯大街南延至南三环工程" in names(text, "Project")
+    assert names(text, "Programme") == {"雪亮工程"}
+
+
+def test_the_last_facility_before_a_plain_item_ends_the_list():
+    got = names("谋划第二污水处理厂、第二热源，启动了北城中学、西城小学、王林口中学建设。", "Project")
+    assert {"第二污水处理厂", "北城中学", "西城小学", "王林口中学"} <= got
+    assert "第二热源" not in got
+
+
+def test_a_brand_before_its_scale_is_an_enterprise_involved_in_the_project():
+    assert "立中" in names("加快建设立中百亿工业园。", "Enterprise")
+    assert names("全市百亿工业园加快建设。", "Enterprise") == set()
+
+
+def test_a_quoted_programme_may_be_followed_by_its_implementation():
+    assert "双减" in names("强化“双减”落实，提升课后服务水平。", "Programme")
