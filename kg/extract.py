@@ -34,7 +34,9 @@ _BAD = {
                        r"^[\u4e00-\u9fff]{2}(?:水镇|画乡|古镇)$"),
     "Honour": re.compile(r"^[\d一二三四五六七八九十百千万]+[个项批家]|的|我们"),
     # a town's or village's planning document is not a programme (控制性详细规划, 村庄规划)
-    "Programme": re.compile(r"^[\d]+[个项批家]|我们|详细规划$|乡镇总体规划$|村庄规划$"),
+    # 重点领域改革 / 各领域改革: reform of unnamed areas is a topic, not a named programme
+    "Programme": re.compile(r"^[\d]+[个项批家]|我们|详细规划$|乡镇总体规划$|村庄规划$|"
+                            r"^(?:重点|关键|各|多|相关)(?:领域|行业|环节)改革$"),
 }
 # a 工程 that names a road or a route (大街南延至南三环工程) is a building work, not a programme
 _ROUTE_WORK = re.compile(r"(?:(?<!道)路|大街|大道|[南北东西]延|[^\d]至).*工程$")
@@ -459,6 +461,15 @@ def _programme_head():
     return re.compile(alternation(vocab()["programme_heads"]))
 
 
+def _after_verb(text: str, s: int, e: int) -> int:
+    """继续实施奶业 → 奶业: a list's first item runs back to the clause boundary, so it may still
+    carry the verb that governs the whole list; cut after the last such verb."""
+    for m in _programme_verb_rx().finditer(text, s, e):
+        if m.end() <= e - 2:
+            s = m.end()
+    return s
+
+
 def _items_before(text: str, start: int) -> list[tuple[int, int]]:
     """The 、-list items that end right before a name (大气、水、|土壤污染防治行动计划): short
     runs of name characters back to the clause boundary."""
@@ -489,6 +500,7 @@ def _programme_list(text: str, a: int, b: int) -> list[tuple[int, int, str]]:
     items = []
     for s, e in before:
         s, e = tidy(text, s, e, "Programme")
+        s = _after_verb(text, s, e)
         if s >= e:
             return []
         items.append((s, e, _label(text, s, e)))
@@ -506,11 +518,58 @@ def _programme_list(text: str, a: int, b: int) -> list[tuple[int, int, str]]:
     elif all(len(n) <= 2 for n in names) and text[a - 1] not in _QUOTES and not any(c in _QUOTES for c in text[a:b]):
         k = max(len(n) for n in names)
         # 采矿、采砂和破坏生态环境问题五个专项整治行动: a counted or joined last item is a summary
-        if len(last) - k >= 4 and head_rx.search(last, k) and not re.search(r"[和及与]|[一二三四五六七八九十两\d][个项类大条]", last):
+        # 蓝天、碧水、净土保卫战: the rest of the last item is exactly a head
+        fits = len(last) - k >= 4 or (len(last) - k == 3 and head_rx.fullmatch(last, k))
+        if fits and head_rx.search(last, k) and not re.search(r"[和及与]|[一二三四五六七八九十两\d][个项类大条]", last):
             head = last[k:]
     if not head:
         return []
     return [(s, e, n + head) for s, e, n in items]
+
+
+_BUILT_AS = re.compile(r"(?:建成|建设成|打造成?|成为|创建)$")
+_QUALITY_WORK = re.compile(r"[\u4e00-\u9fff]{2}工程")
+
+
+def _quality_slogan(text: str, a: int, b: int) -> bool:
+    """把每一项工程都建成民心工程、优质工程、廉洁工程: after 建成 / 打造 a two-character
+    quality plus 工程 says what the works should be like; it names no programme."""
+    if not _QUALITY_WORK.fullmatch(text, a, b):
+        return False
+    k = a
+    while k >= 5 and text[k - 1] == "、" and _QUALITY_WORK.fullmatch(text, k - 5, k - 1):
+        k -= 5
+    return bool(_BUILT_AS.search(text, max(0, k - 3), k))
+
+
+_UMBRELLA = re.compile(r"([二三四五六七八九十两])[个项类大条]")
+_NUMERAL = {c: i for i, c in enumerate("一二三四五六七八九十", 1)} | {"两": 2}
+
+
+def _counted_umbrella(text: str, a: int, b: int) -> list[tuple[int, int, str]] | None:
+    """奶业、蔬菜、精品肉类五大千亿级工程: a 、-list closed by a count that matches the number of
+    items and a programme head.  Each item takes the head (奶业千亿级工程); the counted umbrella
+    (五大千亿级工程) stays a name of its own.  None when the list and the count do not agree."""
+    last = _label(text, a, b)
+    m = _UMBRELLA.search(last, 2)
+    if not m or text[a + m.start() - 1] in _QUOTES:
+        return None
+    head = last[m.end():]
+    if len(head) < 2 or not _programme_head().search(head) or re.search(r"[和及与、]", last[:m.start()]):
+        return None
+    before = _items_before(text, a)
+    if len(before) + 1 != _NUMERAL[m.group(1)]:
+        return None
+    items = []
+    for s, e in before + [(a, a + m.start())]:
+        s, e = tidy(text, s, e, "Programme")
+        s = _after_verb(text, s, e)
+        if e - s < 2 or e - s > 8:
+            return None
+        items.append((s, e, _label(text, s, e) + head))
+    if len(head) <= 2 and max(e - s for s, e, _ in items) <= 2:
+        return None                             # 交通、水利、能源三大工程: sectors under a bare head
+    return items + [(a + m.start(), b, _label(text, a + m.start(), b))]
 
 
 _TOPIC_STOP = set("的批和与及是在为对把将让使从向以等") | _LIST_STOP | set("、“”")
@@ -659,6 +718,9 @@ def _demolished(text: str, a: int, b: int) -> bool:
     return a > 0 and text[a - 1] == "原" and bool(_GONE.match(text, b))
 
 
+_RIVER_WORK = re.compile(r"[\u4e00-\u9fff]{0,4}(?:综合治理|治理|整治|生态修复)")
+
+
 def run_rule(rule: Rule, text: str) -> list[tuple[int, int, str]]:
     """(start, end, name) for every match of one rule in text."""
     out = []
@@ -677,7 +739,12 @@ def run_rule(rule: Rule, text: str) -> list[tuple[int, int, str]]:
             if "works" in rule.regex.groupindex and m.group("works") is not None:
                 # X、Y等工程: works are named by what they build; 城区绿化、荒山造林等工程 are categories
                 either = _project_words()[2]
-                items = [it for it in items if either.search(it[2]) or _ROAD_END.search(it[2])]
+                kind = m.group("kind") if "kind" in rule.regex.groupindex else ""
+                if kind and _RIVER_WORK.fullmatch(kind):
+                    # 大清河、永定河等水系治理工程: named places, each with the shared work
+                    items = [(a, b, n if either.search(n) else n + kind) for a, b, n in items]
+                else:
+                    items = [it for it in items if either.search(it[2]) or _ROAD_END.search(it[2])]
             out.extend(items)
         else:
             for a, b, carry in _conjuncts(text, s, e, rule.type):
@@ -698,10 +765,14 @@ def run_rule(rule: Rule, text: str) -> list[tuple[int, int, str]]:
             t = _quoted_topic(text, a, b)
             if t < a:
                 a, n = t, _label(text, t, b)
+            umbrella = _counted_umbrella(text, a, b) if n == _label(text, a, b) else None
+            if umbrella:
+                more.extend(umbrella)
+                continue
             parts = _programme_conjuncts(text, a, b) if n == _label(text, a, b) else None
             more.extend(parts or [(a, b, n)])
             more.extend(_programme_list(text, a, b))
-        out = more
+        out = [it for it in more if not _quality_slogan(text, it[0], it[1])]
     return [(s, e, n) for s, e, n in out if acceptable(n, rule.type)]
 
 

@@ -406,3 +406,36 @@ def test_a_brand_before_its_scale_is_an_enterprise_involved_in_the_project():
 
 def test_a_quoted_programme_may_be_followed_by_its_implementation():
     assert "双减" in names("强化“双减”落实，提升课后服务水平。", "Programme")
+
+
+def test_a_counted_umbrella_gives_each_item_the_head_when_the_count_agrees():
+    got = names("继续实施棉花、果品、食用菌、冷链物流四大百亿级工程。", "Programme")
+    assert {"棉花百亿级工程", "果品百亿级工程", "食用菌百亿级工程", "冷链物流百亿级工程", "四大百亿级工程"} <= got
+    # a count that does not match the items is no umbrella of these items
+    assert "棉花百亿级工程" not in names("实施棉花、果品、冷链物流五大百亿级工程。", "Programme")
+    # two-character sectors under a bare head are not programmes
+    assert "交通工程" not in names("实施交通、水利、能源三大工程。", "Programme")
+
+
+def test_short_items_share_a_three_character_programme_head():
+    assert {"蓝天保卫战", "碧水保卫战", "净土保卫战"} <= names("深入打好蓝天、碧水、净土保卫战。", "Programme")
+
+
+def test_quality_slogans_after_built_as_are_no_programmes():
+    got = names("把每一项工程都建成精品工程、放心工程、阳光工程。", "Programme")
+    assert not {"精品工程", "放心工程", "阳光工程"} & got
+    assert "重点领域改革" not in names("以更大力度深化重点领域改革。", "Programme")
+
+
+def test_numbered_glossary_terms_are_programmes_but_definitions_add_no_quoted_junk():
+    text = ("附：名词解释\n3.五减五增：指减少过剩产能，增加有效供给。\n"
+            "7.“六进”项目：是指进机关、进学校。\n9.三个统筹：指统筹“两头”和“三支队伍”。\n"
+            "12.“创新”企业：指研发投入高的企业。\n")
+    got = names(text, "Programme")
+    assert {"五减五增", "六进", "三个统筹"} <= got
+    assert not {"两头", "三支队伍", "创新企业"} & got
+
+
+def test_named_places_before_deng_share_the_work_kind():
+    got = names("抓好滹沱河、潴龙河等河道综合治理工程建设。", "Project")
+    assert {"滹沱河河道综合治理", "潴龙河河道综合治理"} <= got
