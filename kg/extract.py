@@ -522,9 +522,22 @@ def _programme_list(text: str, a: int, b: int) -> list[tuple[int, int, str]]:
         fits = len(last) - k >= 4 or (len(last) - k == 3 and head_rx.fullmatch(last, k))
         if fits and head_rx.search(last, k) and not re.search(r"[和及与]|[一二三四五六七八九十两\d][个项类大条]", last):
             head = last[k:]
+    if not head and (all(3 <= len(n) <= 6 for n in names) and not any(c in _QUOTES for c in text[items[0][0]:b])
+          and not any(_programme_verb_rx().search(n) for n in names)):
+        # 健康山东、健康东营行动; 全域控尘、工业企业深度治理行动: short verbless items that do not end
+        # like the last one still share its strong head (行动, 攻坚战), never a weak one
+        strong = _programme_strong_head()
+        cut = next((i for i in range(3, len(last) - 1) if strong.fullmatch(last, i)), None)
+        if cut is not None:
+            head = last[cut:]
     if not head:
         return []
     return [(s, e, n + head) for s, e, n in items]
+
+
+@lru_cache(maxsize=None)
+def _programme_strong_head():
+    return re.compile(alternation(vocab()["programme_heads_strong"]))
 
 
 _BUILT_AS = re.compile(r"(?:建成|建设成|打造成?|成为|创建)$")
@@ -585,7 +598,8 @@ def _programme_verb_rx():
 def _quoted_topic(text: str, a: int, b: int) -> int:
     """乡村振兴“十百千”工程: a topic of four or more characters written right before a quoted
     programme name belongs to it; a short one (教师“十百千工程”) or a verb (实施“三品一标”) does not."""
-    if a < 5 or text[a - 1] != "“" or "”" not in text[a:b]:
+    closed = b < len(text) and text[b] == "”"
+    if a < 5 or text[a - 1] != "“" or ("”" not in text[a:b] and not closed):
         return a
     k = a - 1
     while k > 0 and a - 1 - k < 10 and _NAME_OK.match(text[k - 1]) and text[k - 1] not in _TOPIC_STOP:
@@ -593,15 +607,19 @@ def _quoted_topic(text: str, a: int, b: int) -> int:
     start = bounded = None
     if k == 0 or not _NAME_OK.match(text[k - 1]) or text[k - 1] in _TOPIC_STOP:
         start = bounded = k
+    by_verb = False
     for m in _programme_verb_rx().finditer(text, k, a - 1):
-        start = m.end()
+        start, by_verb = m.end(), True
     if start is None:                               # no verb, no boundary: the run was cut mid-word
         return a
-    while start < a - 1 and text[start] in "省市县区":
+    while start < a - 1 and text[start] in "省市县区" and text[start + 1] != "域":
         start += 1
+    if closed and (not by_verb or b - a > 3):
+        # 推出水产养殖“一件事”: a closed quoted name of three characters or fewer is too short to
+        # stand alone, and right after the governing verb the topic is its stem; longer ones stand alone
+        return a
     # a long run (县政府常务会议, 市民诉求基层纾困) is a clause's subject, not part of the name
     return start if 4 <= a - 1 - start <= 6 else a
-
 
 _PROG_AND = re.compile(r"和")
 

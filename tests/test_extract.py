@@ -439,3 +439,20 @@ def test_numbered_glossary_terms_are_programmes_but_definitions_add_no_quoted_ju
 def test_named_places_before_deng_share_the_work_kind():
     got = names("抓好滹沱河、潴龙河等河道综合治理工程建设。", "Project")
     assert {"滹沱河河道综合治理", "潴龙河河道综合治理"} <= got
+
+
+def test_facility_list_a_strategy_rests_on():
+    got = names("以开发区为核心，某某文创产业园、内陆港、某某商贸城、某某森林公园为支撑的发展格局。", "Project")
+    assert {"某某文创产业园", "内陆港", "某某商贸城", "某某森林公园"} <= got
+    assert not any(n.startswith("以") for n in names("以某某医疗基地、某某南站等为载体，", "Project"))
+
+
+def test_short_verbless_items_share_the_last_programmes_strong_head():
+    assert {"全域控尘行动", "工业企业深度治理行动"} <= names("持续推进全域控尘、工业企业深度治理行动。", "Programme")
+    assert "大气污染防治行动计划" in names("实施大气、水、土壤污染防治行动计划。", "Programme")
+
+
+def test_a_short_closed_quote_takes_the_topic_after_its_verb():
+    got = names("推出水产养殖“一件事”，实现企业营业执照“四级通办”。", "Programme")
+    assert "水产养殖一件事" in got and "四级通办" in got
+    assert "企业营业执照四级通办" not in got
