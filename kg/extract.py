@@ -10,6 +10,7 @@ import bisect
 import re
 from functools import lru_cache
 
+from . import anchor
 from .model import Doc, Mention, Segments
 from .rules import Rule, alternation, load_rules, vocab
 
@@ -742,7 +743,7 @@ _RIVER_WORK = re.compile(r"[\u4e00-\u9fff]{0,4}(?:综合治理|治理|整治|生
 def run_rule(rule: Rule, text: str) -> list[tuple[int, int, str]]:
     """(start, end, name) for every match of one rule in text."""
     out = []
-    for m in rule.regex.finditer(text):
+    for m in anchor.finditer(rule.regex, text):     # same matches, searched near required words
         s, e = m.span("name")
         if s < 0 or s >= e:
             continue
@@ -797,13 +798,16 @@ def run_rule(rule: Rule, text: str) -> list[tuple[int, int, str]]:
 def resolve(mentions: list[Mention], priority: dict[str, int]) -> list[Mention]:
     """Within one type keep the highest-priority, then longest, non-overlapping spans."""
     kept: list[Mention] = []
-    taken: dict[str, list[tuple[int, int]]] = {}
+    taken: dict[str, tuple[list[int], list[int]]] = {}     # per type: starts and ends of kept spans, sorted
     order = sorted(set(mentions), key=lambda m: (-priority.get(m.rule, 0), -(m.end - m.start), m.start, m.rule, m.label))
     for m in order:
-        spans = taken.setdefault(m.type, [])
-        if any(m.start < e and s < m.end for s, e in spans):
+        starts, ends = taken.setdefault(m.type, ([], []))
+        # kept spans never overlap, so the last one starting before m ends has the largest end
+        i = bisect.bisect_left(starts, m.end)
+        if i and ends[i - 1] > m.start:
             continue
-        spans.append((m.start, m.end))
+        starts.insert(i, m.start)
+        ends.insert(i, m.end)
         kept.append(m)
     return sorted(kept, key=lambda m: (m.start, m.end, m.type, m.label))
 

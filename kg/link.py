@@ -6,10 +6,13 @@ involves: a project whose name contains an enterprise's name (or equals it).
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from dataclasses import replace
+from itertools import accumulate, compress
 
+from . import anchor
 from .model import Doc, Entity, Mention, Relation, Segments
 from .awards import awards
 from .names import entity_key, norm
@@ -132,6 +135,20 @@ class _Match:
         return self._text[self._s:self._e]
 
 
+_UNQUOTED: list = [None, None]      # (text, its unquoted form): every pattern of a report shares it
+
+
+def _unquoted(text: str):
+    """text without quotes, the kept positions, and old position → new position (len + 1 entries)."""
+    if _UNQUOTED[0] is not text:
+        kept = [c not in _QUOTE for c in text]
+        keep = list(compress(range(len(text)), kept))
+        to = [0]
+        to.extend(accumulate(kept))
+        _UNQUOTED[:] = [text, (text.translate(_UNQUOTE), keep, to)]
+    return _UNQUOTED[1]
+
+
 class _QuoteBlind:
     """Finds names in a text as if its quotes were not there, and reports spans in the text.
     Cheaper than a pattern with an optional quote between every two characters, whose compile
@@ -142,14 +159,8 @@ class _QuoteBlind:
     def _prep(self, text: str) -> None:
         if text is self._src:
             return
-        keep = [i for i, c in enumerate(text) if c not in _QUOTE]
-        to, j = [0] * (len(text) + 1), 0
-        for i in range(len(text) + 1):
-            to[i] = j
-            if j < len(keep) and keep[j] == i:
-                j += 1
-        self._src, self._keep, self._to = text, keep, to
-        self._plain = "".join(text[i] for i in keep)
+        self._src = text
+        self._plain, self._keep, self._to = _unquoted(text)
 
     def finditer(self, text: str, a: int, b: int):
         self._prep(text)
@@ -174,6 +185,7 @@ def _context_links(doc: Doc, segments: Segments, entities: list[Entity]) -> set[
     towns = [e for e in entities if e.type == "Town"]
     located: list[tuple[int, int, Entity]] = sorted(
         ((m.start, m.end, e) for e in towns for m in e.mentions), key=lambda x: (x[0], x[1]))
+    located_starts = [x[0] for x in located]
     out: set[Relation] = set()
 
     para_start: dict[int, int] = {}
@@ -217,7 +229,9 @@ def _context_links(doc: Doc, segments: Segments, entities: list[Entity]) -> set[
 
     for m in _LOCATED.finditer(text):
         si = _sent(sentences, m.start())
-        here = [t for s, e_, t in located if m.end() <= s and e_ <= min(len(text), m.end() + 12)]
+        lim = min(len(text), m.end() + 12)
+        here = [t for s, e_, t in located[bisect.bisect_left(located_starts, m.end()):bisect.bisect_left(located_starts, lim)]
+                if e_ <= lim]
         if not here:
             continue
         if m.group() == "在" and not re.match(r"[^，。；,;]{0,30}?(?:建设|建成|新建|投资)", text[m.end():m.end() + 40]):
@@ -225,7 +239,7 @@ def _context_links(doc: Doc, segments: Segments, entities: list[Entity]) -> set[
         proj = before(m.start(), sentences[si].paragraph)
         if proj is not None:
             out.add(Relation(proj.key, "locatedIn", here[0].key, "link.located-at", si))
-    for m in _BUILT_BY.finditer(text):
+    for m in anchor.finditer(_BUILT_BY, text):      # same matches, searched near 由 / 运营
         si = _sent(sentences, m.start())
         a, b = m.span("who") if m.group("who") else m.span("op")
         if m.group("op") and projects_rx is not None and projects_rx.search(text, a, b):
