@@ -42,6 +42,11 @@ _APPOSED_COUNT = re.compile(r"(?:等)?(?:" + _NUM + r"[个家处])?$")
 _PURSUED_AFTER = re.compile(r"(?:创建|建设|申报|验收)")
 _UNIT_END = re.compile(r"(?:[区园镇乡村馆院校站场厂所城湾谷寨山街路寺店庄沟峪台岭河湖]|中心|基地|公司)$")
 _COUNT_END = re.compile(_NUM + r"(?:家|个|项|所|座|名|户|处)$")
+# Every listed recipient ends in a quoted or titled name, owned by what precedes it:
+# 甲集团的“乙”、丙服饰的“丁” / 某水务“某应用项目” / 《某镇志》 → the quoted names
+_QUOTED_LIST = re.compile(r"[^“”《》、]{0,12}[“《][^“”《》]{2,16}[”》](?:、[^“”《》、]{0,12}[“《][^“”《》]{2,16}[”》])*")
+_PREP = re.compile(r"^(?:在|以|通过|依托|围绕|按照|经过|对|从|为|向)")
+_QUOTED = re.compile(r"[“《]([^“”《》]{2,16})[”》]")
 
 
 @lru_cache(maxsize=None)
@@ -142,8 +147,10 @@ def _apposed(text: str, cs: int, start: int, end: int, region: str,
 
 
 def recipients(text: str, sent_start: int, start: int, region: str,
-               inside: tuple[tuple[int, int], ...] = (), end: int | None = None) -> list[str]:
-    """Names of what the honour at text[start:end] went to; [] means the region.
+               inside: tuple[tuple[int, int], ...] = (), end: int | None = None) -> list[str] | None:
+    """Names of what the honour at text[start:end] went to; [] means the region,
+    None a subject that names something else but yields no usable name (no link:
+    giving the honour to the region there is the commoner error).
 
     inside: spans of honour names in the sentence, whose words are not verbs.
     """
@@ -172,8 +179,12 @@ def recipients(text: str, sent_start: int, start: int, region: str,
             m = re.search(alternation(vocab()["lead"]), text[pcs:cs - 1])
             if m and m.start() >= 2:
                 subject = clean_subject(text[pcs:pcs + m.start()])
-    if not subject or len(subject) > 20 or _COUNTED.match(subject) or is_region(subject, region):
-        return []
+    if _QUOTED_LIST.fullmatch(subject):
+        subject = "、".join(_QUOTED.findall(subject))
+    if not subject or _COUNTED.match(subject) or is_region(subject, region) or _PREP.match(subject):
+        return []       # 以全国第二的成绩创成… / 在…创建…: an adverbial, the region acts
+    if len(subject) > 20:
+        return None
     out = []
     for part in split_subject(subject):
         m = _PERSON_CUE.search(part)
@@ -181,7 +192,7 @@ def recipients(text: str, sent_start: int, start: int, region: str,
             part = m["name"]
         if 2 <= len(part) <= 16 and not _NOT_NAME.search(part) and not is_region(part, region):
             out.append(part)
-    return out
+    return out or None
 
 
 def _person_like(text: str, sent_start: int, name: str, pos: int) -> bool:
@@ -223,6 +234,8 @@ def awards(doc: Doc, segments: Segments, honours: list[Entity], names: dict, reg
             if counted(text, sent.start, m.start, m.end):
                 continue
             targets = recipients(text, sent.start, m.start, region, tuple(spans[m.sentence]), m.end)
+            if targets is None:
+                continue
             if not targets:
                 rels.add(Relation(h.key, "awardedTo", rkey, "link.honour-to-region", m.sentence))
                 continue

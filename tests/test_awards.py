@@ -209,3 +209,18 @@ def test_a_village_named_with_its_town_receives_the_honour_itself():
     assert split_subject("冉庄镇冉庄村") == ["冉庄村"]
     assert split_subject("北店乡西林水村、清苑镇大福村") == ["西林水村", "大福村"]
     assert split_subject("善堂镇、新镇镇卫生院") == ["善堂镇卫生院", "新镇镇卫生院"]
+
+
+def test_quoted_names_in_subject_are_the_recipients():
+    s = "甲集团的“乙品牌”、丙服饰的“丁丁”入选“某省十大服装品牌”"
+    i = s.index("某省十大")
+    assert recipients(s, 0, i, "某某县", (), i + 8) == ["乙品牌", "丁丁"]
+
+
+def test_long_non_name_subject_gives_no_link_but_adverbial_gives_region():
+    s = "某某改革经验在全省开发区建设主题擂台赛上推广、获评擂台赛优胜单位"
+    i = s.index("擂台赛优胜")
+    assert recipients(s, 0, i, "某某县", (), i + 7) is None
+    s = "以全国第二的成绩创成国家现代农业产业园"
+    i = s.index("国家现代")
+    assert recipients(s, 0, i, "某某县", (), i + 9) == []
