@@ -16,8 +16,8 @@ from functools import lru_cache
 from .model import Doc, Entity, Mention, Relation, Segments
 from .names import entity_key, norm, region_key
 from .rules import alternation, vocab
+from .segment import clause_bounds
 
-_CLAUSE_END = re.compile(r"[，。；：！？,;:!?\n]")
 _SELF = re.compile(r"^(?:我|全|本)?(?:县|市|区|州|旗|省)$|^我们$")
 _ADVERB = (r"(?:并|再次|又|还|继续|连续[\d一二三四五六七八九十两]+年|先后|分别|均|也|已|已经|成功|顺利|一举|"
            r"积极|加快|力争|争取|全力|努力|大力|正在|正式|率先|首次|被|将|同时|今年|年内|去年|\d{4}年|"
@@ -60,13 +60,6 @@ def _verb():
 @lru_cache(maxsize=None)
 def _lead():
     return re.compile("^" + alternation(vocab()["lead"]))
-
-
-def _clause_start(text: str, lo: int, pos: int) -> int:
-    s = pos
-    while s > lo and not _CLAUSE_END.match(text[s - 1]):
-        s -= 1
-    return s
 
 
 def clean_subject(subject: str) -> str:
@@ -121,7 +114,7 @@ def counted(text: str, sent_start: int, start: int, end: int) -> bool:
     (高新技术企业6家, 省级示范合作社达到12家, 新增三家3A级景区, 5个省级美丽乡村试点)."""
     if _COUNT_AFTER.match(text, end) or _COUNT_END.search(text, start, end):
         return True
-    cs = _clause_start(text, sent_start, start)
+    cs = clause_bounds(text, sent_start, start, start, start)[0]
     if not clean_subject(text[cs:start]) and not _verb().search(text, cs, start) and not _PURSUED_AFTER.match(text, end):
         return True         # 省级卫生乡镇实现全覆盖: the title is the topic, nobody receives it here
     c = _COUNT_BEFORE.search(text, cs, start)
@@ -154,7 +147,7 @@ def recipients(text: str, sent_start: int, start: int, region: str,
 
     inside: spans of honour names in the sentence, whose words are not verbs.
     """
-    cs = _clause_start(text, sent_start, start)
+    cs = clause_bounds(text, sent_start, start, start, start)[0]
     line = text.rfind("\n", 0, start) + 1
     if _GLOSSARY.match(text, line):
         return []
@@ -171,7 +164,7 @@ def recipients(text: str, sent_start: int, start: int, region: str,
     subject = clean_subject(raw)
     if not subject and _CONTINUE.match(raw.strip()) and cs > sent_start:
         # 顾家台骆驼湾成功创建3A景区，并入选… : the previous clause's subject
-        pcs = _clause_start(text, sent_start, cs - 1)
+        pcs = clause_bounds(text, sent_start, cs - 1, cs - 1, cs - 1)[0]
         pverbs = _verbs(text, pcs, cs - 1, inside)
         if pverbs:
             subject = clean_subject(text[pcs:pverbs[0].start()])

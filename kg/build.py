@@ -44,19 +44,16 @@ def collect(paths) -> list[Path]:
     return out
 
 
-def turtle(report: Report, ts=None) -> bytes:
+def turtle(report: Report) -> bytes:
     from .rdf import triples, turtle as to_turtle
-    return to_turtle(ts if ts is not None else triples(report)).encode("utf-8")
+    return to_turtle(triples(report)).encode("utf-8")
 
 
-def write_report(report: Report, out_dir: Path, ts=None) -> None:
-    _write(report, out_dir, turtle(report, ts))
-
-
-def _write(report: Report, out_dir: Path, ttl: bytes) -> None:
+def write_report(report: Report, out_dir: Path, ttl: bytes | None = None) -> None:
+    """OUT/NAME.ttl and OUT/NAME.html; `ttl` when the caller has the Turtle already."""
     from .html import to_html
     from .output import write_atomic
-    write_atomic(Path(out_dir) / f"{report.doc.name}.ttl", ttl)
+    write_atomic(Path(out_dir) / f"{report.doc.name}.ttl", ttl if ttl is not None else turtle(report))
     write_atomic(Path(out_dir) / f"{report.doc.name}.html", to_html(report).encode("utf-8"))
 
 
@@ -130,7 +127,7 @@ def _one(task):
         ts = triples(report)
         body = turtle_body(ts)
         if not unchanged:
-            _write(report, out_dir, (prefix_lines() + body).encode("utf-8"))
+            write_report(report, out_dir, (prefix_lines() + body).encode("utf-8"))
         part = None
         if spill_to is not None:
             from .corpus import spill

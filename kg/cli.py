@@ -58,6 +58,9 @@ def main(argv=None):
     except KgError as e:
         click.echo(f"kg: {e}", err=True)
         sys.exit(1)
+    except ModuleNotFoundError as e:         # run from a checkout without `pip install`
+        click.echo(f"kg: missing dependency {e.name!r}: install kg first (pip install -e .)", err=True)
+        sys.exit(1)
     except KeyboardInterrupt:
         click.echo("kg: interrupted", err=True)
         sys.exit(130)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError
-from .names import norm
+from .names import guideline_form as norm
 from .ontology import ENTITY_TYPES, LINKS
 
 MODES = ("strict", "lenient")

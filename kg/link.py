@@ -21,13 +21,13 @@ from .names import entity_key, norm
 def group(mentions: list[Mention], region: str, simplify=None) -> list[Entity]:
     """One entity per (type, normalised name); the most frequent form is the name.
 
-    simplify maps a label to the form the rules matched (traditional → simplified);
-    entities are keyed by that form, so both scripts meet, and it becomes an alias.
+    simplify maps a label to the form the rules matched (traditional → simplified); that
+    spelling becomes an alias.  Keys need no help: names.norm already compares scripts alike.
     """
     simplify = simplify or (lambda label: label)
     by_key: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
-        by_key[entity_key(m.type, simplify(m.label), region)].append(m)
+        by_key[entity_key(m.type, m.label, region)].append(m)
     out = []
     for key, ms in by_key.items():
         forms = sorted({m.label for m in ms}, key=lambda f: (-sum(m.label == f for m in ms), -len(f), f))

@@ -25,14 +25,20 @@ def _t2s():
     return opencc.OpenCC("t2s").convert
 
 
-@lru_cache(maxsize=262144)
-def norm(name: str, etype: str | None = None) -> str:
-    """The comparison form of a name: simplified characters (a traditional report's 縣社會服務中心
-    is the same name as 县社会服务中心), NFKC, no quotes, no white space (Town: no suffix)."""
-    key = _QUOTES_WS.sub("", _t2s()(unicodedata.normalize("NFKC", name)))
+def guideline_form(name: str, etype: str | None = None) -> str:
+    """The annotation guidelines' comparison form: NFKC, no quotes, no white space
+    (Town: no 镇/乡/街道 suffix).  `kg eval` compares names exactly so."""
+    key = _QUOTES_WS.sub("", unicodedata.normalize("NFKC", name))
     if etype == "Town":
         key = _TOWN_SUFFIX.sub("", key) or key
     return key
+
+
+@lru_cache(maxsize=262144)
+def norm(name: str, etype: str | None = None) -> str:
+    """The guidelines' form in simplified characters: a traditional report's 縣社會服務中心
+    is the same entity as 县社会服务中心."""
+    return guideline_form(_t2s()(name), etype)
 
 
 def digest(*parts: str, n: int = 12) -> str:

@@ -74,3 +74,17 @@ def sentences(text: str, secs: tuple[Section, ...]) -> tuple[Sentence, ...]:
 def segment(text: str) -> Segments:
     secs = sections(text)
     return Segments(sections=secs, sentences=sentences(text, secs))
+
+
+_CLAUSE_END = re.compile(r"[，。；：！？,;:!?\n]")
+
+
+def clause_bounds(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int]:
+    """The clause around text[start:end] (between clause punctuation), kept within [lo, hi)."""
+    s = start
+    while s > lo and not _CLAUSE_END.match(text[s - 1]):
+        s -= 1
+    e = end
+    while e < hi and not _CLAUSE_END.match(text[e]):
+        e += 1
+    return s, e

@@ -16,8 +16,8 @@ from functools import lru_cache
 from importlib import resources
 
 from .model import Mention, Report
+from .segment import clause_bounds
 
-_CLAUSE_END = re.compile(r"[，。；：！？,;:!?\n]")
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 
 
@@ -44,23 +44,9 @@ def cues() -> dict:
             "honour_rx": rx(honour), "done": tuple(data["done"])}
 
 
-def done_stages() -> tuple[str, ...]:
-    return cues()["done"]
-
-
-def _clause(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int]:
-    s = start
-    while s > lo and not _CLAUSE_END.match(text[s - 1]):
-        s -= 1
-    e = end
-    while e < hi and not _CLAUSE_END.match(text[e]):
-        e += 1
-    return s, e
-
-
 def project_status(text: str, lo: int, hi: int, m: Mention, part: str) -> tuple[str, str]:
     c = cues()
-    cs, ce = _clause(text, lo, hi, m.start, m.end)
+    cs, ce = clause_bounds(text, lo, hi, m.start, m.end)
     found = [x.group() for x in c["stage_rx"].finditer(text, cs, ce) if not m.start <= x.start() < m.end]
     if part == "plan":
         return "planned", ""
@@ -72,7 +58,7 @@ def project_status(text: str, lo: int, hi: int, m: Mention, part: str) -> tuple[
 
 def honour_status(text: str, lo: int, hi: int, m: Mention, part: str) -> tuple[str, str]:
     c = cues()
-    cs, ce = _clause(text, lo, hi, m.start, m.end)
+    cs, ce = clause_bounds(text, lo, hi, m.start, m.end)
     before = [x for x in c["honour_rx"].finditer(text, cs, m.start)]
     if before:
         w = before[-1].group()
