@@ -1,7 +1,9 @@
 """Accuracy on the held-out annotations (tests/heldout*/), which no rule was written from.
 
 Builds each annotated input and prints lenient and strict F1 per type, micro-averaged
-over each set.  Run on demand:  .venv/bin/python benchmarks/heldout.py
+over each set.  Run on demand:  .venv/bin/python benchmarks/heldout.py [SET_DIR...]
+(default: every tests/heldout*/ set; a set is a folder of NAME.tsv files with the
+annotated texts in its inputs/ folder or in ../shared/corpus/).
 """
 from __future__ import annotations
 
@@ -26,18 +28,24 @@ def source(folder: Path, name: str) -> Path:
     return own if own.is_file() else CORPUS / f"{name}.txt"
 
 
+def golds(folder: Path) -> list[Path]:
+    """The set's annotation files: NAME.tsv with an annotated text to build."""
+    return [g for g in sorted(folder.glob("*.tsv")) if source(folder, g.stem).is_file()]
+
+
 def main() -> None:
     rows = (*ENTITY_TYPES, "entities", *LINKS, "links")
-    for folder in sorted(p for p in (ROOT / "tests").glob("heldout*") if p.is_dir()):
+    folders = [Path(a) for a in sys.argv[1:]] or sorted(p for p in (ROOT / "tests").glob("heldout*") if p.is_dir())
+    for folder in folders:
         per = {m: {k: [] for k in rows} for m in ("lenient", "strict")}
         with tempfile.TemporaryDirectory() as tmp:
-            for gold in sorted(folder.glob("*.tsv")):
+            for gold in golds(folder):
                 write_report(build_report(source(folder, gold.stem)), Path(tmp))
                 res = evaluate(gold, [Path(tmp) / f"{gold.stem}.ttl"])[3]
                 for m in per:
                     for k in (*ENTITY_TYPES, *LINKS):
                         per[m][k].append(res[m][k])
-        print(f"\n{folder.name}: {len(list(folder.glob('*.tsv')))} documents")
+        print(f"\n{folder.name}: {len(golds(folder))} documents")
         print(f"{'':<11} {'lenient F1':>10} {'strict F1':>10} {'gold':>5}")
         for k in rows:
             if k == "entities":

@@ -109,6 +109,9 @@ def _lead_end():
     return re.compile(alternation([w for w in vocab()["lead"] if len(w) >= 2]) + "$")
 
 
+_RANKED = re.compile(r"[^，。；、]{0,16}?(?:\d+强(?:企业)?|(?:领军|龙头|骨干|头部|知名|领先)企业)")
+
+
 def tidy(text: str, start: int, end: int, etype: str) -> tuple[int, int]:
     """Shrink [start, end) to the name: drop leading verbs, trailing fillers, quotes."""
     leads, tails, _, _ = _lexicon()
@@ -137,6 +140,10 @@ def tidy(text: str, start: int, end: int, etype: str) -> tuple[int, int]:
             start, changed = start + 1, True
         if etype == "Enterprise" and end - start >= 5 and text[start] == "原":   # 原蓝山集团: the former company
             start, changed = start + 1, True
+        if etype == "Enterprise":                   # 世界500强企业吉利控股集团: a ranking, then the name
+            m = _RANKED.match(text, start, end)
+            if m and end - m.end() >= 4:
+                start, changed = m.end(), True
         if etype == "Project":
             inner = None
             for inner in _inner_verbs().finditer(text, start + 2, end - 2):
@@ -740,6 +747,14 @@ def _demolished(text: str, a: int, b: int) -> bool:
 _RIVER_WORK = re.compile(r"[\u4e00-\u9fff]{0,4}(?:综合治理|治理|整治|生态修复)")
 
 
+@lru_cache(maxsize=None)
+def _place_title():
+    """…示范县 / …先进县 / 国家卫生县城: a title conferred on a place is an honour, not a programme."""
+    heads = [h for h in vocab()["honour_heads"] if h[-1] in "县市区镇村" and re.search("示范|先进|试点|模范|强|典型|标兵|达标|优秀", h)]
+    heads.append("卫生县城")
+    return re.compile(alternation(heads) + "$")
+
+
 def run_rule(rule: Rule, text: str) -> list[tuple[int, int, str]]:
     """(start, end, name) for every match of one rule in text."""
     out = []
@@ -791,7 +806,7 @@ def run_rule(rule: Rule, text: str) -> list[tuple[int, int, str]]:
             parts = _programme_conjuncts(text, a, b) if n == _label(text, a, b) else None
             more.extend(parts or [(a, b, n)])
             more.extend(_programme_list(text, a, b))
-        out = [it for it in more if not _quality_slogan(text, it[0], it[1])]
+        out = [it for it in more if not _quality_slogan(text, it[0], it[1]) and not _place_title().search(it[2])]
     return [(s, e, n) for s, e, n in out if acceptable(n, rule.type)]
 
 
@@ -856,6 +871,20 @@ _PLACE_NAME = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,3})(?=[省市�
 
 
 _BRAND_SCALE = re.compile(r"([\u4e00-\u9fff]{2,3}?)[百千]亿(?![级元])")
+# 鼎运新能源120万吨焦化, 华能20万千瓦风电: a company, then the plant's capacity
+_BRAND_CAPACITY = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:年产|日产|年处理|日处理|年加工)?[\d.]+[万亿千]?"
+                             r"(?:吨|千瓦|兆瓦|千伏|[MGK]W|kW|平方米|立方米|头|只|羽|套|台|辆|件|片)")
+# 泰源新能源LNG, 山西待见生物沙棘饮料: a brand + trade word, then a product, not a park
+_PRODUCT_AFTER_TRADE = re.compile(r"[A-Za-z\d]|(?!.*(?:产业|园|基地|中心|城|小镇|区|集群|示范|平台|港|街|馆|局|所|院|站))")
+
+
+def _trade_prefix(label: str):
+    """The brand + trade word a project name opens with when a product follows (泰源新能源LNG)."""
+    trade = _enterprise_words()[0]
+    for k in range(min(8, len(label) - 2), 3, -1):
+        if trade.search(label, 0, k) and _brand_ok(label[:k]) and _PRODUCT_AFTER_TRADE.match(label, k):
+            return re.match(rf"(.{{{k}}})", label)
+    return None
 
 
 def brands_in_projects(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -890,7 +919,7 @@ def brands_in_projects(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                     brand = head
                     break
         if brand is None:                                      # 立中百亿工业园: a brand, then the scale
-            b = _BRAND_SCALE.match(label)
+            b = _BRAND_SCALE.match(label) or _BRAND_CAPACITY.match(label) or _trade_prefix(label)
             if (b and b.group(1) not in places and b.group(1)[0] not in "全各本该县市省区" and _NAME_OK.match(b.group(1))
                     and b.group(1) not in _inner_lead_words() and not _generic_stem(b.group(1))):
                 brand = b.group(1)

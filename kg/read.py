@@ -41,6 +41,8 @@ _TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _PINYIN = re.compile(rf"(?<=[\u4e00-\u9fff])[(（](?=[a-zü{_TONES}]*[{_TONES}])[a-zü{_TONES}]{{1,8}}[)）]")
 # Footnote markers inside a sentence; at a line start they open a glossary entry and stay.
 _FOOTNOTE = re.compile(r"(?<=\S)[ \t]*(?:\^?\[\d{1,3}\]|［\d{1,3}］|〔\d{1,3}〕)")
+# “ ” that a copy turned into ;; (澄城县;;一城两区;;): a pair around a short CJK phrase
+_GARBLED_QUOTES = re.compile(r";;([^;，。；：！？\n]{1,40}?);;")
 _CIRCLED = re.compile(r"(?<=[\u4e00-\u9fff”’」』》）)A-Za-z0-9%])[\u2460-\u2473]")
 _WM_END = re.compile(r"(?<=[^\x00-\x7f])([A-Za-z0-9]{2,6})[ \t]*$", re.M)
 _SPACED = re.compile(rf"^(?:\S{_WS}+){{3,}}\S$")
@@ -339,6 +341,8 @@ def clean(raw: str) -> tuple[str, str]:
     lines = drop_head_repeats(lines, key)
     lines = drop_navigation(lines, key)
     text = "\n".join(join_wrapped(lines))
+    if ";;" in text:                  # after joining: a quote may have wrapped across lines
+        text = _GARBLED_QUOTES.sub(r"“\1”", text)
     match = simplified(text, table)
     return text, (match if match != text else "")
 
