@@ -238,11 +238,17 @@ def _town_stem_has_verb(name: str) -> bool:
     return "于" in stem or any(stem[i:i + 2] in lead for i in range(len(stem) - 1))
 
 
+_CLAUSE_WORDS = re.compile(r"[让使把将]|努力")     # 努力让农业: a clause, not a company name
+_RANK = re.compile(r"第[\d一二三四五六七八九十]+(?:[名位镇乡]|$)")
+
+
 def acceptable(name: str, etype: str) -> bool:
     _, _, _, stops = _lexicon()
-    if etype == "Enterprise" and (not _brand_ok(name) or name in _inner_lead_words()):
+    if etype == "Enterprise" and (not _brand_ok(name) or name in _inner_lead_words() or _CLAUSE_WORDS.search(name)):
         return False
     if etype == "Project" and (name in _inner_lead_words() or _category(name) or name in _bare_facilities()):
+        return False
+    if etype in ("Town", "Honour") and _RANK.search(name):        # 三湘第一镇, 第六名: a ranking
         return False
     if etype == "Town" and (name[:-1] in _lexicon()[3]["Lead"] or name in _lexicon()[3]["Lead"]
                             or _TOWN_WORD.search(name) and not _TOWN_NAMED.fullmatch(name)
@@ -878,9 +884,16 @@ _BRAND_CAPACITY = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:年产|日产|年处理
 _PRODUCT_AFTER_TRADE = re.compile(r"[A-Za-z\d]|(?!.*(?:产业|园|基地|中心|城|小镇|区|集群|示范|平台|港|街|馆|局|所|院|站))")
 
 
+@lru_cache(maxsize=None)
+def _product_trades():
+    """Trade words that end a company's name, incl. what it makes (南方水泥, 兴宏铜业)."""
+    v = vocab()
+    return re.compile(alternation(v["enterprise_trade"] + v["enterprise_output_trade"]) + "$")
+
+
 def _trade_prefix(label: str):
     """The brand + trade word a project name opens with when a product follows (泰源新能源LNG)."""
-    trade = _enterprise_words()[0]
+    trade = _product_trades()
     for k in range(min(8, len(label) - 2), 3, -1):
         if trade.search(label, 0, k) and _brand_ok(label[:k]) and _PRODUCT_AFTER_TRADE.match(label, k):
             return re.match(rf"(.{{{k}}})", label)
