@@ -46,6 +46,8 @@ _COUNT_END = re.compile(_NUM + r"(?:家|个|项|所|座|名|户|处)$")
 # 甲集团的“乙”、丙服饰的“丁” / 某水务“某应用项目” / 《某镇志》 → the quoted names
 _QUOTED_LIST = re.compile(r"[^“”《》、]{0,12}[“《][^“”《》]{2,16}[”》](?:、[^“”《》、]{0,12}[“《][^“”《》]{2,16}[”》])*")
 _PREP = re.compile(r"^(?:在|以|通过|依托|围绕|按照|经过|对|从|为|向)")
+# titles only a company receives (标杆企业, 科学技术进步一等奖, 数字化车间, 老字号, 500强)
+_COMPANY_TITLE = re.compile(r"(?:企业|[一二三等]奖|车间|工厂|字号|品牌|商标|冠军|\d+强)$")
 _QUOTED = re.compile(r"[“《]([^“”《》]{2,16})[”》]")
 
 
@@ -188,6 +190,28 @@ def recipients(text: str, sent_start: int, start: int, region: str,
     return out or None
 
 
+def subjectless(text: str, sent_start: int, start: int, inside: tuple[tuple[int, int], ...]) -> bool:
+    """True when the honour's clause confers it with no subject of its own (…，获评X), after
+    an earlier clause of the same sentence."""
+    cs = clause_bounds(text, sent_start, start, start, start)[0]
+    verbs = _verbs(text, cs, start, inside)
+    return cs > sent_start and bool(verbs) and not clean_subject(text[cs:verbs[0].start()])
+
+
+def topic(text: str, sent_start: int, start: int, companies: list[tuple[str, Entity]]) -> Entity | None:
+    """The company an earlier clause of the sentence opens with (甲制药认定…，获评X): a clause
+    without a subject continues the sentence's topic."""
+    cs = clause_bounds(text, sent_start, start, start, start)[0]
+    while cs > sent_start:
+        cs = clause_bounds(text, sent_start, cs - 1, cs - 1, cs - 1)[0]
+        while cs < start and text[cs].isspace():
+            cs += 1
+        hit = next((e for n, e in companies if text.startswith(n, cs)), None)
+        if hit is not None:
+            return hit
+    return None
+
+
 def _person_like(text: str, sent_start: int, name: str, pos: int) -> bool:
     before = text[sent_start:pos]
     i = before.rfind(name)
@@ -221,6 +245,9 @@ def awards(doc: Doc, segments: Segments, honours: list[Entity], names: dict, reg
     for h in honours:
         for m in h.mentions:
             spans.setdefault(m.sentence, []).append((m.start, m.end))
+    # where a named unit opens a clause: the topic later subjectless clauses continue
+    companies = sorted({(n, e) for e in names.values() if e.type == "Enterprise" for n in (e.name, *e.aliases)
+                        if len(n) >= 2}, key=lambda ne: (-len(ne[0]), ne[0]))
     for h in honours:
         for m in h.mentions:
             sent = segments.sentences[m.sentence]
@@ -229,6 +256,12 @@ def awards(doc: Doc, segments: Segments, honours: list[Entity], names: dict, reg
             targets = recipients(text, sent.start, m.start, region, tuple(spans[m.sentence]), m.end)
             if targets is None:
                 continue
+            if (not targets and _COMPANY_TITLE.search(h.name)
+                    and subjectless(text, sent.start, m.start, tuple(spans[m.sentence]))):
+                t = topic(text, sent.start, m.start, companies)
+                if t is not None:
+                    rels.add(Relation(h.key, "awardedTo", t.key, "link.honour-to-topic", m.sentence))
+                    continue
             if not targets:
                 rels.add(Relation(h.key, "awardedTo", rkey, "link.honour-to-region", m.sentence))
                 continue

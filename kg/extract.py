@@ -57,7 +57,8 @@ _ENUM = re.compile(r"(?:[一二三四五六七八九十]{1,2}是|[（(][一二�
 _DE_CUT = {"Project", "Enterprise"}
 # Money or size before the name: 投资4.6亿元 / 总投资28亿元 / 占地252亩
 _AMOUNT = re.compile(r"(?:(?:总?投资|投入(?:资金)?|占地|总面积)约?[\d.]+(?:万|亿)?(?:元|亩|平方米|平方公里)"
-                     r"|[\d.]+万?(?:公里|千米|平方米|亩)(?![\u4e00-\u9fff]?[镇乡]))")
+                     r"|[\d.]+万?(?:公里|千米|平方米|亩)(?![\u4e00-\u9fff]?[镇乡])"
+                     r"|[\d.]+[万亿]元的?(?=[\u4e00-\u9fff]{4}))")
 # Single function characters that can precede a town name inside a clause (即台峪乡, 在王庄镇)
 _FUNCTION_CHARS = set("即在对到向由从把将为让使和与及或是至以")
 
@@ -894,7 +895,7 @@ def _product_trades():
 def _trade_prefix(label: str):
     """The brand + trade word a project name opens with when a product follows (泰源新能源LNG)."""
     trade = _product_trades()
-    for k in range(min(8, len(label) - 2), 3, -1):
+    for k in range(4, min(8, len(label) - 2) + 1):          # the shortest: 隆通管业 in 隆通管业装备制造
         if trade.search(label, 0, k) and _brand_ok(label[:k]) and _PRODUCT_AFTER_TRADE.match(label, k):
             return re.match(rf"(.{{{k}}})", label)
     return None

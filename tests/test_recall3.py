@@ -1,0 +1,90 @@
+"""Recall on company-led project names, quoted honour runs, ranked descriptors, topic chains and
+garbled quotes.  Invented names in report style; each test also checks a near-miss that must not match."""
+from __future__ import annotations
+
+from kg import link as linking
+from kg.extract import extract
+from kg.model import Doc, Meta
+from kg.names import region_key
+from kg.read import clean
+from kg.segment import segment
+
+
+def names(text: str, etype: str) -> set[str]:
+    doc = Doc(name="t", text=text, meta=Meta(region="某县"))
+    return {m.label for m in extract(doc, segment(text)) if m.type == etype}
+
+
+def test_company_before_a_plant_capacity():
+    got = names("甲乙新能源120万吨焦化、丙丁20万千瓦风电等项目开工建设。", "Enterprise")
+    assert {"甲乙新能源", "丙丁"} <= got
+    assert not names("新建20万吨冷库等项目开工建设。", "Enterprise")
+
+
+def test_brand_and_trade_word_before_a_product_but_not_before_a_park():
+    got = names("甲乙生物沙棘饮料、丙丁管业装备制造等项目建设完工。", "Enterprise")
+    assert {"甲乙生物", "丙丁管业"} <= got
+    assert not names("戊己生物医药产业园等项目建设完工。", "Enterprise")
+
+
+def test_amount_before_a_list_item_is_not_its_name():
+    got = names("投资14亿元甲乙电子元件、15亿元丙丁水泥优化升级等32个项目开工建设。", "Project")
+    assert "丙丁水泥优化升级" in got and not any(n.startswith("15亿元") for n in got)
+
+
+def test_ranking_before_a_company_is_dropped():
+    got = names("成功引进世界500强企业甲乙控股集团、行业领军企业丙丁环保科技有限公司等企业入驻。", "Enterprise")
+    assert "甲乙控股集团" in got
+    assert not any("500强" in n or "领军" in n for n in got)
+
+
+def test_companies_listed_before_a_kind_of_company_projects():
+    text = "甲乙药业、丙丁制药等老牌企业裂变项目4个。"
+    assert {"甲乙药业", "丙丁制药"} <= names(text, "Enterprise")
+    assert not {"甲乙药业", "丙丁制药"} & names(text, "Project")
+
+
+def test_quoted_honour_run_is_honours_not_programmes():
+    text = "荣获“国家卫生县城”“全国甲乙试点县”，以及“某省丙丁模范县”等多项荣誉，实施“三治融合”工程。"
+    assert {"国家卫生县城", "全国甲乙试点县", "某省丙丁模范县"} <= names(text, "Honour")
+    assert not {"全国甲乙试点县", "某省丙丁模范县"} & names(text, "Programme")
+
+
+def test_year_and_list_verbs_open_honours_and_rankings_are_none():
+    got = names("某区进入2022中国西部百强区，荣登全国发展潜力百强县榜首，今年荣获第六名。", "Honour")
+    assert {"2022中国西部百强区", "全国发展潜力百强县"} <= got
+    assert "第六名" not in got
+    assert not names("系“三湘第一镇”。", "Town")
+
+
+def test_unquoted_numbered_policy_packages():
+    got = names("出台实施稳经济47条、助企纾困22条等措施，改造提升主城区道路16条。", "Programme")
+    assert {"稳经济47条", "助企纾困22条"} <= got
+    assert not any("道路" in n for n in got)
+
+
+def test_province_named_company_as_subject():
+    assert "四川甲乙" in names("四川甲乙建成全球最大的正极材料生产基地。", "Enterprise")
+    assert not names("四川省委作出部署，成为全省首个试点。", "Enterprise")
+
+
+def _awards(text: str) -> dict[str, str]:
+    doc = Doc(name="t", text=text, meta=Meta(region="某市"))
+    segs = segment(text)
+    ents = linking.group(extract(doc, segs), "某市")
+    rels, extra = linking.relations(doc, segs, ents, "某市")
+    label = {e.key: e.name for e in ents + extra}
+    label[region_key("某市")] = "某市"
+    return {label[r.subject]: label.get(r.object, r.object) for r in rels if r.predicate == "awardedTo"}
+
+
+def test_subjectless_clause_continues_the_company_topic():
+    got = _awards("甲乙药业、丙丁制药等老牌企业加快发展。丙丁制药认定省数字化车间，获评中小企业数字化示范标杆企业；"
+                  "某市成功创建国家卫生城市。")
+    assert got.get("中小企业数字化示范标杆企业") == "丙丁制药"
+    assert got.get("国家卫生城市") == "某市"
+
+
+def test_semicolon_pairs_become_quotes():
+    text, _ = clean("政府工作报告\n各位代表:\n荣获;;国家卫生\n县城;;;;全国甲乙县;;等荣誉,实施;;1133;;工程。\n")
+    assert "“国家卫生县城”“全国甲乙县”" in text and "“1133”工程" in text
