@@ -36,8 +36,10 @@ _BAD = {
     "Honour": re.compile(r"^[\d一二三四五六七八九十百千万]+[个项批家]|的|我们"),
     # a town's or village's planning document is not a programme (控制性详细规划, 村庄规划)
     # 重点领域改革 / 各领域改革: reform of unnamed areas is a topic, not a named programme
+    # a clause caught whole (2018年是新区规划, 对85项改革, 持续编规划) is not a name
     "Programme": re.compile(r"^[\d]+[个项批家]|我们|详细规划$|乡镇总体规划$|村庄规划$|"
-                            r"^(?:重点|关键|各|多|相关)(?:领域|行业|环节)改革$"),
+                            r"^(?:重点|关键|各|多|相关)(?:领域|行业|环节)改革$|"
+                            r"^20\d\d年是|^[对以把将][\d\u4e00-\u9fff]|^持续编|^\d+项"),
 }
 # a 工程 that names a road or a route (大街南延至南三环工程) is a building work, not a programme
 _ROUTE_WORK = re.compile(r"(?:(?<!道)路|大街|大道|[南北东西]延|[^\d]至).*工程$")
