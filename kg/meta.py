@@ -23,10 +23,12 @@ _SUFFIX = r"(?:自治县|自治州|自治旗|新区|县|市|区|旗|州|盟|省)
 _REGION = rf"[{_H}]{{1,16}}?{_SUFFIX}"
 _PROVINCE_TAG = re.compile(rf"^[(（]([{_H}]{{2,8}}?(?:省|自治区|市))[)）]")
 _TITLE = re.compile(
-    rf"^(?P<tag>[(（][{_H}]{{2,8}}[)）])?(?:(?P<y1>\d{{4}})年)?(?P<region>{_REGION})?(?:(?P<y2>\d{{4}})年)?"
+    rf"^(?P<tag>[(（][{_H}]{{2,8}}[)）])?(?:(?P<y1>\d{{4}})\s*年)?(?P<region>{_REGION})?(?:(?P<y2>\d{{4}})\s*年)?"
     r"(?:度)?(?:人民)?政府工作报告"
 )
 _YEAR_DIGITS = r"[\d〇○零OＯ一二三四五六七八九]{4}"
+# 我代表上杭县人民政府向大会报告工作: the report names its own government
+_ON_BEHALF = re.compile(rf"代表(?P<region>{_REGION})(?:人民)?政府")
 _DATE = re.compile(
     rf"(?P<y>{_YEAR_DIGITS})\s*年\s*(?P<m>[\d一二三四五六七八九十]{{1,3}})\s*月"
     r"\s*(?P<d>[\d一二三四五六七八九十]{1,3})\s*日"
@@ -169,6 +171,8 @@ def read_meta(text: str) -> Meta:
         if ys:
             year = max(ys) + 1
             flags.append("year-inferred")
+    if region is None and (m := _ON_BEHALF.search(text[:20000])):
+        region = m["region"]
     if region is None:
         region = _self_name(text)
         if region:

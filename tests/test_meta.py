@@ -89,3 +89,13 @@ def test_rongcheng_has_no_title_so_region_and_year_are_flagged():
     m = read(CORPUS / "rongcheng-2019.txt").meta
     assert (m.region, m.level, m.parents, m.year) == ("容城县", "county", ("雄安新区", "河北省"), 2019)
     assert set(m.flags) == {"region-inferred", "year-inferred"} and m.title is None
+
+
+def test_region_from_on_behalf_of_when_there_is_no_title():
+    meta = read_meta("各位代表：\n现在，我代表某阳县人民政府向大会报告工作。\n一、2019年工作回顾\n")
+    assert meta.region == "某阳县" and "region-not-found" not in meta.flags
+    assert read_meta("各位代表：\n现在，我代表县人民政府向大会报告工作。\n").region is None
+
+
+def test_spaced_year_in_title():
+    assert read_meta("2025 年某洲区政府工作报告\n各位代表：\n").region == "某洲区"

@@ -88,3 +88,14 @@ def test_subjectless_clause_continues_the_company_topic():
 def test_semicolon_pairs_become_quotes():
     text, _ = clean("政府工作报告\n各位代表:\n荣获;;国家卫生\n县城;;;;全国甲乙县;;等荣誉,实施;;1133;;工程。\n")
     assert "“国家卫生县城”“全国甲乙县”" in text and "“1133”工程" in text
+
+
+def test_streaks_and_year_ranges_are_no_recipients():
+    got = _awards("某市连续第四年入选福建省经济实力十强县，2016—2018年获评全国农业综合开发示范县。")
+    assert got.get("福建省经济实力十强县") == "某市"
+    assert got.get("全国农业综合开发示范县") == "某市"
+
+
+def test_estates_closed_by_a_renewal_work_and_a_batch_of_companies():
+    assert {"甲乙云天城市棚户区改造", "丙丁溪里城市棚户区改造"} <= names("甲乙云天、丙丁溪里等城市棚户区改造步伐加快。", "Project")
+    assert {"甲乙", "丙丁", "戊己方特"} <= names("甲乙、丙丁、戊己方特等一批知名企业落地某县。", "Enterprise")
