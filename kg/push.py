@@ -47,6 +47,29 @@ def opener(endpoint: str, user: str | None, password: str | None):
     return urllib.request.build_opener(*handlers)
 
 
+def digest_header(http, req: urllib.request.Request, timeout: float) -> str | None:
+    """An Authorization header for req, from the challenge of a bodiless HEAD to its URL.
+
+    Without it urllib sends the whole body, gets 401, and sends it again; a server
+    that answers 401 before reading the body (Virtuoso) closes the connection
+    mid-upload and the push fails with a broken pipe."""
+    try:
+        with urllib.request.urlopen(urllib.request.Request(req.full_url, method="HEAD"), timeout=timeout):
+            return None                           # no authentication asked
+    except urllib.error.HTTPError as e:
+        challenge = e.headers.get("WWW-Authenticate", "") if e.code == 401 else ""
+    except (urllib.error.URLError, OSError):
+        return None
+    if not challenge.lower().startswith("digest "):
+        return None
+    handler = next((h for h in http.handlers if isinstance(h, urllib.request.HTTPDigestAuthHandler)), None)
+    if handler is None:
+        return None
+    chal = urllib.request.parse_keqv_list(urllib.request.parse_http_list(challenge[7:]))
+    auth = handler.get_authorization(req, chal)
+    return f"Digest {auth}" if auth else None
+
+
 def graph_url(endpoint: str, graph: str) -> str:
     sep = "&" if urllib.parse.urlsplit(endpoint).query else "?"
     return f"{endpoint}{sep}{urllib.parse.urlencode({'graph': graph})}"
@@ -67,6 +90,8 @@ def push(store, endpoint: str, graph: str | None = None, method: str = "PUT",
         req = urllib.request.Request(graph_url(endpoint, name), data=body, method=method,
                                      headers={"Content-Type": f"{MEDIA_TYPE}; charset=utf-8"})
         try:
+            if user and (auth := digest_header(http, req, timeout)):
+                req.add_unredirected_header("Authorization", auth)
             with http.open(req, timeout=timeout) as resp:
                 resp.read()
         except urllib.error.HTTPError as e:
