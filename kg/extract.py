@@ -25,7 +25,7 @@ _BAD = {
     # institutions and places are not companies
     "Enterprise": re.compile(r"^[\d一二三四五六七八九十百千万]+[个项批家]|的|我们|等|[与和〔]|入驻|落户|签约|高校|院所|犯罪|"
                              r"^[\u4e00-\u9fff]{0,2}[^东西南北中内外\d][部厅委](?![\u4e00-\u9fff]*(?:公司|集团))|"
-                             r"签署|建立|开展|对接|共建|企业$|实验室$|多家|多项|各类|新一轮|\d+多|更多|二三级|子公司$|"
+                             r"签署|建立|开展|对接|共建|企业$|[央民国外]企|牵手|实验室$|多家|多项|各类|新一轮|\d+多|更多|二三级|子公司$|"
                              r"(?:大学|学院|学校|中学|小学|附校|幼儿园|医院|研究院|研究所|政府|委员会|"
                              r"[厅部委办处站中]|(?<![一二三四五六七八九十\d])局|中心|协会|联合会|工作站|驿站|基地|园区|产业园|示范区|[县市省区镇乡村])$"),
     # 城乡 / 城镇 / 乡镇 / 小镇 are words, not names; 个乡 / 各乡 are counts
@@ -33,13 +33,13 @@ _BAD = {
     # 梁村镇 / 马集镇 / 城关镇 (one character, then 村镇 / 集镇, or 城关) are names; see _town_word
     "Town": re.compile(r"的|^[个所各每全该本这那县市区省]|[回返下还家故老同]乡$|\d|"
                        r"^[\u4e00-\u9fff]{2}(?:水镇|画乡|古镇)$|水乡$"),
-    "Honour": re.compile(r"^[\d一二三四五六七八九十百千万]+[个项批家]|的|我们"),
+    "Honour": re.compile(r"^[\d一二三四五六七八九十百千万]+[个项批家]|的|我们|资金|\d[万亿]?元"),
     # a town's or village's planning document is not a programme (控制性详细规划, 村庄规划)
     # 重点领域改革 / 各领域改革: reform of unnamed areas is a topic, not a named programme
     # a clause caught whole (2018年是新区规划, 对85项改革, 持续编规划) is not a name
     "Programme": re.compile(r"^[\d]+[个项批家]|我们|详细规划$|乡镇总体规划$|村庄规划$|"
                             r"^(?:重点|关键|各|多|相关)(?:领域|行业|环节)改革$|"
-                            r"^20\d\d年是|^[对以把将][\d\u4e00-\u9fff]|^持续编|^\d+项"),
+                            r"^20\d\d年是|^[对以把将][\d\u4e00-\u9fff]|^持续编|^\d+项|^系列"),
 }
 # a 工程 that names a road or a route (大街南延至南三环工程) is a building work, not a programme
 _ROUTE_WORK = re.compile(r"(?:(?<!道)路|大街|大道|[南北东西]延|[^\d]至).*工程$")
