@@ -43,6 +43,7 @@ _PINYIN = re.compile(rf"(?<=[\u4e00-\u9fff])[(（](?=[a-zü{_TONES}]*[{_TONES}])
 _FOOTNOTE = re.compile(r"(?<=\S)[ \t]*(?:\^?\[\d{1,3}\]|［\d{1,3}］|〔\d{1,3}〕)")
 # “ ” that a copy turned into ;; (澄城县;;一城两区;;): a pair around a short CJK phrase
 _GARBLED_QUOTES = re.compile(r";;([^;，。；：！？\n]{1,40}?);;")
+_CORNER_QUOTES = str.maketrans("「」『』", "“”‘’")
 _CIRCLED = re.compile(r"(?<=[\u4e00-\u9fff”’」』》）)A-Za-z0-9%])[\u2460-\u2473]")
 _WM_END = re.compile(r"(?<=[^\x00-\x7f])([A-Za-z0-9]{2,6})[ \t]*$", re.M)
 _SPACED = re.compile(rf"^(?:\S{_WS}+){{3,}}\S$")
@@ -344,6 +345,8 @@ def clean(raw: str) -> tuple[str, str]:
     if ";;" in text:                  # after joining: a quote may have wrapped across lines
         text = _GARBLED_QUOTES.sub(r"“\1”", text)
     match = simplified(text, table)
+    if "「" in match or "『" in match:     # corner brackets quote like “ ” (rules are written with “ ”)
+        match = match.translate(_CORNER_QUOTES)
     return text, (match if match != text else "")
 
 

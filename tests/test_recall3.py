@@ -99,3 +99,11 @@ def test_streaks_and_year_ranges_are_no_recipients():
 def test_estates_closed_by_a_renewal_work_and_a_batch_of_companies():
     assert {"甲乙云天城市棚户区改造", "丙丁溪里城市棚户区改造"} <= names("甲乙云天、丙丁溪里等城市棚户区改造步伐加快。", "Project")
     assert {"甲乙", "丙丁", "戊己方特"} <= names("甲乙、丙丁、戊己方特等一批知名企业落地某县。", "Enterprise")
+
+
+def test_corner_brackets_quote_like_double_quotes():
+    text, match = clean("政府工作报告\n各位代表:\n紮實做好「六穩」工作,深入實施「三大戰略」。\n")
+    assert "「六穩」" in text and len(match) == len(text) and "“六稳”" in match
+    doc = Doc(name="t", text=text, meta=Meta(region="某县"), match_text=match)
+    got = {m.label for m in extract(doc, segment(text)) if m.type == "Programme"}
+    assert {"六穩", "三大戰略"} <= got
