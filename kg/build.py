@@ -49,12 +49,12 @@ def turtle(report: Report) -> bytes:
     return to_turtle(triples(report)).encode("utf-8")
 
 
-def write_report(report: Report, out_dir: Path, ttl: bytes | None = None) -> None:
-    """OUT/NAME.ttl and OUT/NAME.html; `ttl` when the caller has the Turtle already."""
-    from .html import to_html
+def write_report(report: Report, out_dir: Path, ttl: bytes | None = None, page=None) -> None:
+    """OUT/NAME.ttl and OUT/NAME.html; `ttl` and `page` (its `html.page_part`) when the caller has them already."""
+    from .html import page_part, part_page
     from .output import write_atomic
     write_atomic(Path(out_dir) / f"{report.doc.name}.ttl", ttl if ttl is not None else turtle(report))
-    write_atomic(Path(out_dir) / f"{report.doc.name}.html", to_html(report).encode("utf-8"))
+    write_atomic(Path(out_dir) / f"{report.doc.name}.html", part_page(page if page is not None else page_part(report)))
 
 
 def summary(report: Report) -> str:
@@ -114,6 +114,7 @@ def _one(task):
     With a spill folder (a corpus build) the report's corpus part goes there and
     only a small `corpus.Part` comes back to the parent."""
     index, path, out_dir, old, spill_to = task
+    from .html import page_part
     from .pipeline import build_report
     from .rdf import prefix_lines, triples, turtle_body
     try:
@@ -126,12 +127,13 @@ def _one(task):
         report = build_report(path)
         ts = triples(report)
         body = turtle_body(ts)
+        page = page_part(report)             # for its own page and the corpus page
         if not unchanged:
-            write_report(report, out_dir, (prefix_lines() + body).encode("utf-8"))
+            write_report(report, out_dir, (prefix_lines() + body).encode("utf-8"), page)
         part = None
         if spill_to is not None:
             from .corpus import spill
-            part = spill(report, ts, body if unchanged else None, spill_to, index)
+            part = spill(report, ts, body if unchanged else None, page, spill_to, index)
         line = summary(report)
         entry = {"hash": h, "summary": line.rsplit(";", 1)[0], "flags": list(report.doc.meta.flags)}
         return ("ok", name, part, {**entry, "line": line}, unchanged)

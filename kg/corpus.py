@@ -5,12 +5,13 @@ OUT/resolution.json for `kg explain`.
 
 Memory stays flat as the corpus grows: no whole-corpus graph and no list of
 reports is ever held.  Each worker writes its report's quads and Turtle, and
-the report itself (pickled), to a spill folder, and hands the parent only the
-names resolution needs (`resolve.Seen`).  `finish` resolves the names, then
-streams the spilled parts into the corpus files one report at a time (a report
-whose entities merged under another key is re-made from its pickle with the
-merge applied), builds the page from the pickles one at a time, and bulk-loads
-the store from corpus.nq on disk.  All outputs are written beside their final
+what the corpus page needs of it (`html.PagePart`, pickled), to a spill folder,
+and hands the parent only the names resolution needs (`resolve.Seen`).  The
+parent bulk-loads each report's quads into the store as they arrive; `finish`
+resolves the names, then streams the spilled parts into the corpus files one
+report at a time (a report whose entities merged under another key is re-made
+from its quads with the merge applied, and patched in the store), and builds
+the page from the page parts one at a time.  All outputs are written beside their final
 names and renamed into place at the end, so an interrupted build leaves the
 previous outputs intact.
 
@@ -23,11 +24,12 @@ and year are on the report node (kg:region, kg:year) for queries.
 """
 from __future__ import annotations
 
+import bisect
 import json
 import os
 import pickle
 import shutil
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from .model import Report
@@ -57,16 +59,6 @@ def graph_iri(report: Report) -> str:
     return iri(vocab()[1] + report_key(report))
 
 
-def remap(report: Report, alias: dict[str, str]) -> Report:
-    """The report with merged entity keys replaced by the key they go by."""
-    if not alias:
-        return report
-    ents = tuple(replace(e, key=alias.get(e.key, e.key)) for e in report.entities)
-    rels = tuple(replace(r, subject=alias.get(r.subject, r.subject), object=alias.get(r.object, r.object))
-                 for r in report.relations)
-    return replace(report, entities=ents, relations=rels)
-
-
 @dataclass(frozen=True)
 class Part:
     """What the parent keeps of one spilled report."""
@@ -80,9 +72,10 @@ class Part:
 
 # ------------------------------------------------------------------ in a worker
 
-def spill(report: Report, ts, body: str | None, folder: Path, index: int) -> Part:
-    """Write one report's corpus part (quads, the pickled report, and its Turtle body unless
-    None: then the body is read back from OUT/NAME.ttl after its prefix lines) to the spill folder."""
+def spill(report: Report, ts, body: str | None, page, folder: Path, index: int) -> Part:
+    """Write one report's corpus part to the spill folder: its quads, its `html.page_part`
+    (pickled) and its Turtle body unless None (then the body is read back from OUT/NAME.ttl
+    after its prefix lines)."""
     from .rdf import nquads
     from .resolve import seen
     stem = Path(folder) / f"{index:07d}"
@@ -93,25 +86,90 @@ def spill(report: Report, ts, body: str | None, folder: Path, index: int) -> Par
         with open(f"{stem}.ttl", "w", encoding="utf-8") as fh:
             fh.write(body)
     with open(f"{stem}.pickle", "wb") as fh:
-        pickle.dump(report, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(page, fh, protocol=pickle.HIGHEST_PROTOCOL)
     return Part(index, report.doc.name, report.doc.meta.year, g, len(ts), seen(report))
 
 
-def _load(folder: Path, index: int) -> Report:
+def _load_page(folder: Path, index: int):
     with open(Path(folder) / f"{index:07d}.pickle", "rb") as fh:
         return pickle.load(fh)
 
 
-def merged_part(report: Report, alias: dict[str, str], labels: dict[str, str]) -> tuple[str, str]:
-    """(N-Quads, Turtle body) of a report some of whose entities merged under another key:
-    keys replaced, and the merged node's one prefLabel kept (the others' become altLabels)."""
-    from .rdf import iri, lit, nquads, triples, turtle_body, vocab
+def merged_part(part: Part, quads: str, body: str, alias: dict[str, str],
+                labels: dict[str, str]) -> tuple[str, str, str, str]:
+    """A report some of whose entities merged under another key, re-made from its spilled
+    N-Quads and Turtle body: (N-Quads, Turtle body, quads to remove from the store, quads to add).
+
+    A merged key only ever names its entity's node and the entity's status record
+    (…/status/<report>/<key>), so replacing those IRIs term by term gives exactly the
+    triples of the report with the keys replaced; the merged node keeps its one prefLabel
+    (the others' become altLabels).  Only the few lines naming such an IRI change, so only
+    they are parsed, and only their subjects' Turtle blocks are written anew."""
+    from .names import slug
+    from .rdf import iri, lit, vocab
     _, base, ns = vocab()
     pref, alt = iri(ns["skos"] + "prefLabel"), iri(ns["skos"] + "altLabel")
     keep = {iri(base + k): lit(v, "zh") for k, v in labels.items()}
-    report = remap(report, alias)
-    ts = sorted({(s, alt if p == pref and s in keep and o != keep[s] else p, o) for s, p, o in triples(report)})
-    return nquads(ts, graph_iri(report)), turtle_body(ts)
+    rslug = slug(part.name)
+    to = {}
+    for key, *_ in part.seen.entities:
+        if key in alias:
+            to[iri(base + key)] = iri(base + alias[key])
+            to[iri(base + f"status/{rslug}/{key}")] = iri(base + f"status/{rslug}/{alias[key]}")
+    tail = f" {part.graph} ."
+    old, new = set(), set()             # lines that change, and what they become
+    for line in _lines_naming(quads, [*to, *keep]):
+        s, p, o = line[:-len(tail)].split(" ", 2)     # subject and predicate are IRIs: no spaces
+        s2, o2 = to.get(s, s), to.get(o, o)
+        p2 = alt if p == pref and s2 in keep and o2 != keep[s2] else p
+        if (s2, p2, o2) != (s, p, o):
+            old.add(line)
+            new.add(f"{s2} {p2} {o2}{tail}")
+    # one quad a line ("\n" is escaped in literals); sorted lines are sorted triples, as every
+    # term ends at its first space or, for a literal, at its closing quote
+    lines = quads.split("\n")[:-1]
+    add = sorted(x for x in new if not _has(lines, x))
+    remove = sorted(old - new)
+    for x in remove:
+        del lines[bisect.bisect_left(lines, x)]
+    for x in add:
+        bisect.insort(lines, x)
+    subjects = {x.split(" ", 1)[0] for x in (*remove, *add)}
+    return ("\n".join(lines) + "\n", _splice(body, lines, subjects, len(tail)),
+            "".join(x + "\n" for x in remove), "".join(x + "\n" for x in add))
+
+
+def _has(lines: list[str], x: str) -> bool:
+    i = bisect.bisect_left(lines, x)
+    return i < len(lines) and lines[i] == x
+
+
+def _lines_naming(text: str, terms: list[str]) -> set[str]:
+    """The lines of TEXT (without their "\n") in which any of TERMS occurs."""
+    found = set()
+    for term in terms:                  # str.find: a regex of the alternatives was slower
+        at = text.find(term)
+        while at >= 0:
+            start, end = text.rfind("\n", 0, at) + 1, text.index("\n", at)
+            found.add(text[start:end])
+            at = text.find(term, end)
+    return found
+
+
+def _splice(body: str, lines: list[str], subjects: set[str], cut: int) -> str:
+    """BODY (Turtle, one block per subject, in subject order) with the blocks of SUBJECTS
+    written anew from the sorted N-Quads LINES (without "\n"; `cut`: the graph part's length)."""
+    from .rdf import turtle_body
+    blocks = body.split(" .\n")[:-1]          # a block ends there and nowhere else: no raw "\n" in a term
+    for s in subjects:                         # a block sorts as its subject, like a line
+        lo, hi = bisect.bisect_left(lines, s + " "), bisect.bisect_left(lines, s + "!")
+        ts = [tuple(x[:-cut].split(" ", 2)) for x in lines[lo:hi]]
+        i = bisect.bisect_left(blocks, s + " ")
+        if i < len(blocks) and blocks[i].startswith(s + " "):
+            del blocks[i]
+        if ts:
+            blocks.insert(i, turtle_body(ts)[:-3])
+    return "".join(b + " .\n" for b in blocks)
 
 
 # ------------------------------------------------------------------ in the parent
@@ -172,29 +230,32 @@ class CorpusWriter:
             ttl.write(prefix_lines().encode())
             for p in parts:
                 stem = self.parts_dir / f"{p.index:07d}"
-                if any(key in merged_away for key, *_ in p.seen.entities):
-                    # its entities merged under another key: re-made, and replaced in the store
-                    quads, body = merged_part(_load(self.parts_dir, p.index), res.alias, res.labels)
-                    before = set(Path(f"{stem}.nq").read_text(encoding="utf-8").splitlines(keepends=True))
-                    after = set(quads.splitlines(keepends=True))
-                    loader.patch("".join(sorted(before - after)), "".join(sorted(after - before)))
-                    Path(f"{stem}.nq").write_text(quads, encoding="utf-8")
-                    Path(f"{stem}.ttl").write_text(body, encoding="utf-8")
-                    n_quads += quads.count("\n")
-                else:
-                    n_quads += p.quads
-                with open(f"{stem}.nq", "rb") as fh:
-                    shutil.copyfileobj(fh, nq, 1 << 20)
-                os.unlink(f"{stem}.nq")
                 own = Path(f"{stem}.ttl")
                 src, skip = (own, 0) if own.exists() else (self.out / f"{p.name}.ttl", head)
                 trig.write(f"{p.graph} {{\n".encode())
-                with open(src, "rb") as fh:
-                    fh.seek(skip)
-                    shutil.copyfileobj(fh, trig, 1 << 20)
-                    fh.seek(skip)
-                    shutil.copyfileobj(fh, ttl, 1 << 20)
+                if any(key in merged_away for key, *_ in p.seen.entities):
+                    # its entities merged under another key: re-made, and patched in the store
+                    with open(src, "rb") as fh:
+                        fh.seek(skip)
+                        body = fh.read().decode("utf-8")
+                    quads, body, remove, add = merged_part(
+                        p, Path(f"{stem}.nq").read_text(encoding="utf-8"), body, res.alias, res.labels)
+                    loader.patch(remove, add)
+                    nq.write(quads.encode())
+                    trig.write(body.encode())
+                    ttl.write(body.encode())
+                    n_quads += quads.count("\n")
+                else:
+                    n_quads += p.quads
+                    with open(f"{stem}.nq", "rb") as fh:
+                        shutil.copyfileobj(fh, nq, 1 << 20)
+                    with open(src, "rb") as fh:
+                        fh.seek(skip)
+                        shutil.copyfileobj(fh, trig, 1 << 20)
+                        fh.seek(skip)
+                        shutil.copyfileobj(fh, ttl, 1 << 20)
                 trig.write(b"}\n\n")
+                os.unlink(f"{stem}.nq")
                 own.unlink(missing_ok=True)
             body = turtle_body(rts)
             quads = nquads(rts, rg)
@@ -207,7 +268,7 @@ class CorpusWriter:
 
         # the page, one report at a time, while the store loads on its thread
         order = sorted(parts, key=lambda p: (p.year or 0, p.name))
-        page = corpus_page(remap(_load(self.parts_dir, p.index), res.alias) for p in order)
+        page = corpus_page((_load_page(self.parts_dir, p.index) for p in order), res.alias)
         (tmp / "corpus.html").write_text(page, encoding="utf-8")
         del page
         (tmp / "resolution.json").write_text(json.dumps(

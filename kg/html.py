@@ -17,6 +17,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 from .model import Report
 from .names import region_key, speaker_key
@@ -72,6 +73,78 @@ def _labels(local: str) -> dict:
 
 # ----------------------------------------------------------------- data
 
+class PagePart(NamedTuple):
+    """What the page needs of one report, without its text: a corpus build's workers
+    hand these over (pickled), so the parent never reloads whole reports."""
+    info: dict                  # name, title, region, year
+    sections: tuple             # "number title" per section
+    sentences: dict             # sentence index → (section index or None, text), those referred to
+    nodes: tuple                # (key, type, name, aliases, is an entity, ((sentence, start, end), ...))
+    meta_edges: tuple           # (subject, predicate, object): partOf and speaker
+    relations: tuple            # (subject, predicate, object, sentence index or None)
+
+
+def page_part(report: Report) -> PagePart:
+    """One report's page contribution; mention offsets made relative to their (stripped) sentence."""
+    doc, meta, segs = report.doc, report.doc.meta, report.segments
+    text, sents = doc.text, segs.sentences
+    region = meta.region or doc.name
+    info = {"name": doc.name, "title": meta.title or doc.name, "region": meta.region or "", "year": meta.year}
+    sections = tuple(f"{s.number} {s.title}".strip() for s in segs.sections)
+    used: dict[int, tuple] = {}
+    offsets: dict[int, int] = {}
+
+    def sentence(si: int) -> int:
+        """Keep the sentence's text; the offset to subtract from doc positions."""
+        off = offsets.get(si)
+        if off is None:
+            s = sents[si]
+            raw = text[s.start:s.end]
+            body = raw.lstrip()
+            off = offsets[si] = s.start + len(raw) - len(body)
+            used[si] = (s.section, body.rstrip())
+        return off
+
+    def mention(si: int, start: int, end: int) -> tuple[int, int, int]:
+        """A mention outside its sentence (bad offsets upstream) still shows the sentence, unmarked."""
+        off = sentence(si)
+        if off <= start < end <= sents[si].end:
+            return si, start - off, end - off
+        return si, -1, -1
+
+    starts = [s.start for s in sents]
+
+    def found(name: str) -> tuple:
+        """Mentions of a node the extractor does not produce (region, speaker): plain search."""
+        out = []
+        for m in re.finditer(re.escape(name), text):
+            si = bisect.bisect_right(starts, m.start()) - 1
+            if si >= 0 and m.end() <= sents[si].end:
+                out.append(mention(si, m.start(), m.end()))
+        return tuple(out)
+
+    nodes = [(e.key, e.type, e.name, e.aliases, True, tuple(mention(m.sentence, m.start, m.end) for m in e.mentions))
+             for e in report.entities]
+    edges = []
+    rk = region_key(region)
+    nodes.append((rk, "Region", region, (), False, found(region)))
+    child = rk
+    for parent in meta.parents:
+        pk = region_key(parent)
+        nodes.append((pk, "Region", parent, (), False, found(parent)))
+        edges.append((child, "partOf", pk))
+        child = pk
+    if meta.speaker:
+        sk = speaker_key(meta.region or "", meta.speaker)
+        nodes.append((sk, "Person", meta.speaker, (), False, found(meta.speaker)))
+        edges.append((rk, "speaker", sk))
+    relations = []
+    for r in report.relations:
+        ok = r.sentence is not None and 0 <= r.sentence < len(sents)
+        if ok:
+            sentence(r.sentence)
+        relations.append((r.subject, r.predicate, r.object, r.sentence if ok else None))
+    return PagePart(info, sections, used, tuple(nodes), tuple(edges), tuple(relations))
 
 
 class _Collector:
@@ -81,78 +154,40 @@ class _Collector:
         self.reports: list[dict] = []
         self.sections: list[list] = []          # [report, "number title"]
         self.sentences: list[list] = []         # [report, section or -1, text]
-        self._sent_ids: dict[tuple[int, int], int] = {}
         self.nodes: dict[str, dict] = {}
         self.edges: dict[tuple[str, str, str], dict] = {}
 
-    def add(self, report: Report) -> None:
-        doc, meta, segs = report.doc, report.doc.meta, report.segments
+    def add(self, part: PagePart, alias: dict[str, str] | None = None) -> None:
+        """One report's part; `alias` maps entity keys that merged under another key."""
+        alias = alias or {}
         ri = len(self.reports)
-        region = meta.region or doc.name
-        self.reports.append({"name": doc.name, "title": meta.title or doc.name, "region": meta.region or "",
-                             "year": meta.year})
+        self.reports.append(part.info)
         sec_base = len(self.sections)
-        for s in segs.sections:
-            self.sections.append([ri, f"{s.number} {s.title}".strip()])
+        self.sections += ([ri, t] for t in part.sections)
+        ids: dict[int, int] = {}                # the report's sentence index → page sentence id
 
-        def sentence(si: int) -> tuple[int, int]:
-            """Global sentence id and the offset to subtract from doc positions."""
-            s = segs.sentences[si]
-            raw = doc.text[s.start:s.end]
-            lead = len(raw) - len(raw.lstrip())
-            if (ri, si) not in self._sent_ids:
-                self._sent_ids[(ri, si)] = len(self.sentences)
-                sec = sec_base + s.section if s.section is not None else -1
-                self.sentences.append([ri, sec, raw.strip()])
-            return self._sent_ids[(ri, si)], s.start + lead
+        def sentence(si: int) -> int:
+            gid = ids.get(si)
+            if gid is None:
+                sec, text = part.sentences[si]
+                gid = ids[si] = len(self.sentences)
+                self.sentences.append([ri, sec_base + sec if sec is not None else -1, text])
+            return gid
 
-        def node(key: str, etype: str, name: str, aliases=()) -> dict:
+        for key, etype, name, aliases, entity, mentions in part.nodes:
+            if entity:
+                key = alias.get(key, key)
             n = self.nodes.setdefault(key, {"key": key, "type": etype, "name": name, "aliases": set(),
                                             "mentions": set(), "reports": set()})
             n["aliases"].update(a for a in aliases if a != n["name"])
             n["reports"].add(ri)
-            return n
-
-        def mention(n: dict, si: int, start: int, end: int) -> None:
-            """A mention outside its sentence (bad offsets upstream) still shows the sentence, unmarked."""
-            gid, off = sentence(si)
-            s = segs.sentences[si]
-            if off <= start < end <= s.end:
-                n["mentions"].add((gid, start - off, end - off))
-            else:
-                n["mentions"].add((gid, -1, -1))
-
-        starts = [s.start for s in segs.sentences]
-
-        def find_in_text(n: dict, text: str) -> None:
-            """Mentions of a node the extractor does not produce (region, speaker): plain search."""
-            for m in re.finditer(re.escape(text), doc.text):
-                si = bisect.bisect_right(starts, m.start()) - 1
-                if si >= 0 and m.end() <= segs.sentences[si].end:
-                    mention(n, si, m.start(), m.end())
-
-        for e in report.entities:
-            n = node(e.key, e.type, e.name, e.aliases)
-            for m in e.mentions:
-                mention(n, m.sentence, m.start, m.end)
-
-        rk = region_key(region)
-        find_in_text(node(rk, "Region", region), region)
-        child = rk
-        for parent in meta.parents:
-            pk = region_key(parent)
-            find_in_text(node(pk, "Region", parent), parent)
-            self._edge(child, "partOf", pk, ri, None)
-            child = pk
-        if meta.speaker:
-            sk = speaker_key(meta.region or "", meta.speaker)
-            find_in_text(node(sk, "Person", meta.speaker), meta.speaker)
-            self._edge(rk, "speaker", sk, ri, None)
-
-        for r in report.relations:
-            if r.subject in self.nodes and r.object in self.nodes:
-                ok = r.sentence is not None and 0 <= r.sentence < len(segs.sentences)
-                self._edge(r.subject, r.predicate, r.object, ri, sentence(r.sentence)[0] if ok else None)
+            n["mentions"].update((sentence(si), a, b) for si, a, b in mentions)
+        for s, p, o in part.meta_edges:
+            self._edge(s, p, o, ri, None)
+        for s, p, o, si in part.relations:
+            s, o = alias.get(s, s), alias.get(o, o)
+            if s in self.nodes and o in self.nodes:
+                self._edge(s, p, o, ri, sentence(si) if si is not None else None)
 
     def _edge(self, s: str, p: str, o: str, ri: int, sent: int | None) -> None:
         e = self.edges.setdefault((s, p, o), {"reports": set(), "evidence": set()})
@@ -165,7 +200,7 @@ def graph_data(reports: list[Report]) -> dict:
     """Everything the page shows, as plain sorted data (deterministic JSON)."""
     col = _Collector()
     for report in sorted(reports, key=lambda r: (r.doc.meta.year or 0, r.doc.name)):
-        col.add(report)
+        col.add(page_part(report))
     return _assemble(col)
 
 
@@ -343,19 +378,47 @@ def _csp_hash(script: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"
 
 
-def render(data: dict, title: str) -> str:
-    """The page: only our two scripts may run (CSP hashes), so even a markup slip could not run code."""
+@lru_cache(maxsize=None)
+def _template() -> tuple[bytes | str, ...]:
+    """The page as UTF-8 pieces around the names of its per-page parts (TITLE, DATA).
+
+    Everything else (the ~470 KB inlined vis-network script, its CSP hash) is the same
+    on every page, so it is substituted, hashed and encoded once per process."""
     vis, js = "\n" + _vis_js() + "\n", "\n" + _asset("page.js") + "\n"
-    parts = {"TITLE": _html.escape(title), "CSS": _asset("page.css"), "VIS": vis, "JS": js,
-             "HASHES": f"{_csp_hash(vis)} {_csp_hash(js)}", "DATA": script_json(data)}
-    # One pass: text substituted in is never scanned again for placeholders.
-    return re.sub(r"@@([A-Z]+)@@", lambda m: parts[m.group(1)], _asset("page.html"))
+    fixed = {"CSS": _asset("page.css"), "VIS": vis, "JS": js, "HASHES": f"{_csp_hash(vis)} {_csp_hash(js)}"}
+    pieces, text = [], ""
+    for i, piece in enumerate(re.split(r"@@([A-Z]+)@@", _asset("page.html"))):
+        if i % 2 == 0:
+            text += piece
+        elif piece in fixed:
+            text += fixed[piece]
+        else:
+            pieces += [text.encode("utf-8"), piece]
+            text = ""
+    return (*pieces, text.encode("utf-8"))
+
+
+def render_bytes(data: dict, title: str) -> bytes:
+    """The page, UTF-8: only our two scripts may run (CSP hashes), so even a markup slip could not run code."""
+    parts = {"TITLE": _html.escape(title), "DATA": script_json(data)}
+    # Text substituted in is never scanned again for placeholders.
+    return b"".join(p if isinstance(p, bytes) else parts[p].encode("utf-8") for p in _template())
+
+
+def render(data: dict, title: str) -> str:
+    return render_bytes(data, title).decode("utf-8")
+
+
+def part_page(part: PagePart) -> bytes:
+    """One report's page (UTF-8) from its `page_part`."""
+    col = _Collector()
+    col.add(part)
+    return render_bytes(_assemble(col), part.info["title"])
 
 
 def to_html(report: Report) -> str:
     """One report's page."""
-    meta = report.doc.meta
-    return render(graph_data([report]), meta.title or report.doc.name)
+    return part_page(page_part(report)).decode("utf-8")
 
 
 def _corpus_title(reports: list[dict]) -> str:
@@ -370,11 +433,12 @@ def to_html_corpus(reports: list[Report]) -> str:
     return render(data, _corpus_title(data["reports"]))
 
 
-def corpus_page(reports) -> str:
-    """`to_html_corpus` for a stream of reports already in (year, name) order, holding one
-    report at a time: a corpus build reads them back from disk one by one (kg/corpus.py)."""
+def corpus_page(items, alias: dict[str, str] | None = None) -> str:
+    """`to_html_corpus` for a stream of reports or their `page_part`s already in
+    (year, name) order, holding one at a time: a corpus build reads the parts its workers
+    spilled back from disk one by one (kg/corpus.py).  `alias`: merged entity keys."""
     col = _Collector()
-    for report in reports:
-        col.add(report)
+    for item in items:
+        col.add(item if isinstance(item, PagePart) else page_part(item), alias)
     data = _assemble(col)
     return render(data, _corpus_title(data["reports"]))

@@ -46,14 +46,20 @@ def lit(s: str, lang: str | None = None, dtype: str | None = None) -> str:
     return f"{body}^^<{dtype}>" if dtype else body
 
 
+@lru_cache(maxsize=None)
+def kg_iri(local: str) -> str:
+    """<IRI> of an ontology term, looked up once (closed namespace: a typo raises)."""
+    return iri(str(getattr(vocab()[0], local)))
+
+
 def triples(report: Report) -> list[Triple]:
     """Every statement about one report, sorted and without duplicates."""
     from . import status as statuses
 
-    KG, base, ns = vocab()
+    _, base, ns = vocab()
     rdf, rdfs, skos, dct, xsd = ns["rdf"], ns["rdfs"], ns["skos"], ns["dcterms"], ns["xsd"]
     A, LABEL, PREF, ALT = iri(rdf + "type"), iri(rdfs + "label"), iri(skos + "prefLabel"), iri(skos + "altLabel")
-    k = {name: iri(str(getattr(KG, name))) for name in (
+    k = {name: kg_iri(name) for name in (
         "Report", "Region", "Person", "Section", "Mention", "StatusRecord", "sourceFile", "year", "region",
         "level", "partOf", "speaker", "office", "flag", "sectionNumber", "partKind", "inReport", "mentionedIn",
         "hasMention", "anchorOf", "beginIndex", "endIndex", "rule", "sentence", "inSection", "about", "status",
@@ -65,8 +71,8 @@ def triples(report: Report) -> list[Triple]:
     def node(key: str) -> str:
         return iri(base + key)
 
-    def zh(s: str) -> str:
-        return lit(s, "zh")
+    def zh(s: str) -> str:                   # lit(s, "zh"), inlined: called for most triples
+        return '"' + (s.translate(_ESC) if _NEEDS_ESC.search(s) else s) + '"@zh'
 
     doc, meta = report.doc, report.doc.meta
     rep = node(report_key(report))
@@ -116,36 +122,41 @@ def triples(report: Report) -> list[Triple]:
 
     sentences, text = report.segments.sentences, doc.text
     scope = meta.region or doc.name          # the region the entity keys were made with
-    said_in: dict[int, str] = {}             # sentence index → its literal (shared by its mentions)
+    in_sentence: dict[int, tuple] = {}      # sentence index → (its literal, its section's node or None)
+    HAS, MENTION, IN, ANCHOR, BEGIN, END, RULE, SENT, INSEC = (k[x] for x in (
+        "hasMention", "Mention", "inReport", "anchorOf", "beginIndex", "endIndex", "rule", "sentence", "inSection"))
+    mention_iri = f"<{base}mention/{rslug}/"
     for e in report.entities:
         n = node(e.key)
         pref = canonical(e.type, e.name, scope)
-        add((n, A, iri(str(getattr(KG, e.type)))))
+        add((n, A, kg_iri(e.type)))
         add((n, LABEL, zh(e.name)))
         add((n, PREF, zh(pref)))
         for a in (e.name, *e.aliases):
             if a != pref:
                 add((n, ALT, zh(a)))
         add((n, k["mentionedIn"], rep))
+        kind = e.type.lower()
         for m in e.mentions:
-            mn = node(f"mention/{rslug}/{m.start}-{m.end}-{e.type.lower()}")
-            add((n, k["hasMention"], mn))
-            add((mn, A, k["Mention"]))
-            add((mn, k["inReport"], rep))
-            add((mn, k["anchorOf"], zh(m.text)))
-            add((mn, k["beginIndex"], lit(str(m.start), dtype=XINT)))
-            add((mn, k["endIndex"], lit(str(m.end), dtype=XINT)))
-            add((mn, k["rule"], lit(m.rule)))
-            said = said_in.get(m.sentence)
+            mn = f"{mention_iri}{m.start}-{m.end}-{kind}>"
+            add((n, HAS, mn))
+            add((mn, A, MENTION))
+            add((mn, IN, rep))
+            add((mn, ANCHOR, zh(m.text)))
+            add((mn, BEGIN, f'"{m.start}"^^<{XINT}>'))      # lit(str(int), dtype=XINT): digits need no escape
+            add((mn, END, f'"{m.end}"^^<{XINT}>'))
+            add((mn, RULE, lit(m.rule)))
+            said = in_sentence.get(m.sentence)
             if said is None:
                 sent = sentences[m.sentence]
-                said = said_in[m.sentence] = zh(text[sent.start:sent.end].strip())
-            add((mn, k["sentence"], said))
-            sent = sentences[m.sentence]
-            if sent.section is not None:
-                add((mn, k["inSection"], node(f"section/{rslug}/{sent.section}")))
+                said = in_sentence[m.sentence] = (
+                    zh(text[sent.start:sent.end].strip()),
+                    None if sent.section is None else node(f"section/{rslug}/{sent.section}"))
+            add((mn, SENT, said[0]))
+            if said[1] is not None:
+                add((mn, INSEC, said[1]))
     for r in report.relations:
-        add((node(r.subject), iri(str(getattr(KG, r.predicate))), node(r.object)))
+        add((node(r.subject), kg_iri(r.predicate), node(r.object)))
 
     for st in statuses.statuses(report):
         sn = node(f"status/{rslug}/{st.entity}")
