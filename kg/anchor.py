@@ -1,20 +1,27 @@
 """Run a rule's regex only near the words every match must contain.
 
 A rule's regex is tried at every position of a long report; most positions are
-nowhere near the literal words a match needs (公司, 揭牌, 等项目...).  `plan`
-reads the compiled pattern once and finds such a required literal set and the
-range of its offset from the match start, plus a bound on how far past the match
-start the engine can look.  `finditer` then finds the words with one cheap pass
-and tries only the starts each hit allows: one `search` with `endpos` past the
-furthest character an attempt there can read, or, when a lookahead is unbounded,
-`match` at each allowed start.  Either way it returns exactly the matches
-`pattern.finditer(text)` returns, in the same order; output never depends on
-which way ran, only speed does.  Patterns it cannot bound use the plain scan.
+nowhere near the literal words a match needs (公司, 揭牌, 等项目...).  `plans`
+reads the compiled pattern once and finds such required word sets, each with the
+range of its offset from the match start and the barrier characters (sentence
+punctuation) that cannot stand between the match start and the words, so a
+lazy `[^，。]{2,120}?` before the words still bounds the window by the clause.  It
+also bounds how far past the match start an attempt can read (a length, or the
+next character no part of the pattern can consume).  `finditer` finds the words
+with one cheap pass, merges the windows of starts they allow, and searches only
+those: one `search` with `endpos` past the furthest character an attempt there
+can read, or `match` at each start when that is cheaper.  Either way it returns
+exactly the matches `pattern.finditer(text)` returns, in the same order; output
+never depends on which way ran, only speed does.  The first calls per pattern
+count each plan's hits on real text and time the best against the plain scan,
+and later calls keep the faster.  Patterns it cannot bound use the plain scan.
 """
 from __future__ import annotations
 
 import re
 import time
+from bisect import bisect_left
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import repeat
 
@@ -93,6 +100,18 @@ def _reach(seq) -> float:
     return total
 
 
+def _prefixes(item) -> list[str] | None:
+    """The literal prefix of every alternative, when an item is an alternation that has one."""
+    op, av = item
+    op = str(op)
+    if op == "SUBPATTERN" and not (av[1] or av[2]) and len(av[3]) == 1:
+        return _prefixes(av[3][0])
+    if op == "BRANCH":
+        words = [_prefix(alt) for alt in av[1]]
+        return words if all(words) else None
+    return None
+
+
 def _prefix(seq) -> str:
     out = []
     for op, av in seq:
@@ -102,127 +121,376 @@ def _prefix(seq) -> str:
     return "".join(out)
 
 
-def _candidates(seq, omin, omax, out):
-    """(words, min offset, max offset): every match has one of the words at such an offset."""
-    items = list(seq)
-    i = 0
-    while i < len(items):
-        op, av = items[i]
+# Sentence punctuation: the characters most name spans exclude, so a clause boundary
+# that bounds how far back a match can start (or how far on an attempt can read).
+_PUNCT = "，。；：！？、\n,;:!?“”‘’「」《》（）()"
+_CATEGORY = {"CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_SPACE": r"\s",
+             "CATEGORY_NOT_SPACE": r"\S", "CATEGORY_WORD": r"\w", "CATEGORY_NOT_WORD": r"\W"}
+
+
+def _universe(seq, out: set) -> set:
+    """Barrier candidates: sentence punctuation and every character a negated class names."""
+    for op, av in seq:
         op = str(op)
-        if op == "LITERAL":
-            j = i
-            while j < len(items) and str(items[j][0]) == "LITERAL":
-                j += 1
-            out.append((frozenset(["".join(chr(a) for _, a in items[i:j])]), omin, omax))
-            omin, omax = omin + (j - i), omax + (j - i)
-            i = j
-            continue
-        if op == "BRANCH":
-            words = [_prefix(s) for s in av[1]]
-            if all(words):
-                out.append((frozenset(words), omin, omax))
-            else:                     # each alternative's own best words, together
-                best = [_best(_candidates(s, omin, omax, [])) for s in av[1]]
-                if all(best):
-                    out.append((frozenset().union(*(b[0] for b in best)),
-                                min(b[1] for b in best), max(b[2] for b in best)))
-        elif op == "IN":
-            if av and all(str(o) == "LITERAL" for o, _ in av) and len(av) <= 12:
-                out.append((frozenset(chr(a) for _, a in av), omin, omax))
+        if op == "NOT_LITERAL":
+            out.add(chr(av))
+        elif op == "IN" and av and str(av[0][0]) == "NEGATE":
+            out.update(chr(a) for o, a in av[1:] if str(o) == "LITERAL")
         elif op == "SUBPATTERN":
-            _candidates(av[3], omin, omax, out)
-        elif op == "ASSERT" and av[0] == 1:
-            _candidates(av[1], omin, omax, out)
-        elif op in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and av[0] >= 1:
-            _candidates(av[2], omin, omax, out)
-        a, b = _item_width(op, av)
-        omin, omax = omin + a, omax + b
-        i += 1
+            _universe(av[3], out)
+        elif op == "ATOMIC_GROUP":
+            _universe(av, out)
+        elif op == "BRANCH":
+            for alt in av[1]:
+                _universe(alt, out)
+        elif op in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            _universe(av[2], out)
+        elif op in ("ASSERT", "ASSERT_NOT"):
+            _universe(av[1], out)
     return out
 
 
-def _best(cands):
-    """The cheapest words: fewest expected hits (a single character counts as several
-    words, it is common) times the starts each hit leaves to try."""
-    cands = [c for c in cands if c[2] != INF]
-    if not cands:
+def _may_match(op: str, av, ch: str) -> bool:
+    """Whether a one-character item can consume ch; True when unsure."""
+    if op == "LITERAL":
+        return av == ord(ch)
+    if op == "NOT_LITERAL":
+        return av != ord(ch)
+    if op == "ANY":
+        return ch != "\n"
+    if op != "IN":
+        return True
+    negate = bool(av) and str(av[0][0]) == "NEGATE"
+    hit = False
+    for o, a in av[negate:]:
+        o = str(o)
+        if o == "LITERAL":
+            hit = a == ord(ch)
+        elif o == "RANGE":
+            hit = a[0] <= ord(ch) <= a[1]
+        elif o == "CATEGORY" and str(a) in _CATEGORY:
+            hit = re.fullmatch(_CATEGORY[str(a)], ch) is not None
+        else:
+            return True
+        if hit:
+            break
+    return hit != negate
+
+
+def _never(seq, chars: frozenset, ahead: bool = False) -> frozenset:
+    """The characters of `chars` that nothing in seq can consume (with `ahead`, nothing
+    a lookahead in it can consume either): text holding one cannot lie inside a match."""
+    for op, av in seq:
+        if not chars:
+            break
+        op = str(op)
+        if op in ("LITERAL", "NOT_LITERAL", "ANY", "IN"):
+            chars = frozenset(c for c in chars if not _may_match(op, av, c))
+        elif op == "SUBPATTERN":
+            chars = _never(av[3], chars, ahead)
+        elif op == "ATOMIC_GROUP":
+            chars = _never(av, chars, ahead)
+        elif op == "BRANCH":
+            for alt in av[1]:
+                chars = _never(alt, chars, ahead)
+        elif op in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            chars = _never(av[2], chars, ahead)
+        elif op in ("ASSERT", "ASSERT_NOT"):
+            if ahead and av[0] == 1:
+                chars = _never(av[1], chars, ahead)
+        elif op != "AT":
+            return frozenset()
+    return chars
+
+
+WORDS = 48     # most words one candidate set may hold
+
+
+def _strings(item) -> frozenset | None:
+    """Every string an item can match, when they are few: a literal, a small class of
+    literals, or a group or alternation of such (为(?:支撑|依托), [：:]指)."""
+    op, av = item
+    op = str(op)
+    if op == "LITERAL":
+        return frozenset(chr(av))
+    if op == "IN":
+        ok = av and len(av) <= 12 and all(str(o) == "LITERAL" for o, _ in av)
+        return frozenset(chr(a) for _, a in av) if ok else None
+    if op == "SUBPATTERN":
+        return None if av[1] or av[2] else _seq_strings(av[3])
+    if op == "BRANCH":
+        sets = [_seq_strings(alt) for alt in av[1]]
+        if all(x is not None for x in sets):
+            words = frozenset().union(*sets)
+            return words if len(words) <= WORDS else None
+    return None
+
+
+def _seq_strings(seq) -> frozenset | None:
+    out = frozenset([""])
+    for item in seq:
+        words = _strings(item)
+        if words is None:
+            return None
+        out = frozenset(a + b for a in out for b in words)
+        if len(out) > WORDS:
+            return None
+    return out
+
+
+def _candidates(seq, omin, omax, bar, out, bounded=True):
+    """(words, min offset, max offset, barrier): every match has one of the words at such
+    an offset, and no barrier character between the match start and the word.  With
+    `bounded` False, words at any offset count, as a filter for whole strings."""
+    items = list(seq)
+    for i, (op, av) in enumerate(items):
+        op = str(op)
+        run, j = frozenset([""]), i           # the strings items[i:j] can match together
+        while j < len(items) and (words := _strings(items[j])) is not None:
+            longer = frozenset(a + b for a in run for b in words)
+            if len(longer) > WORDS:
+                break
+            run, j = longer, j + 1
+        if j > i and "" not in run:
+            out.append((run, omin, omax, bar))
+        if j > i and j < len(items) and "" not in run and (after := _prefixes(items[j])):
+            out.append((frozenset(r + w for r in run for w in after), omin, omax, bar))   # 为 then 支撑…|依托…
+        if op == "BRANCH" and _strings(items[i]) is None:
+            words = [_prefix(s) for s in av[1]]
+            if all(words):
+                out.append((frozenset(words), omin, omax, bar))
+            else:                     # words of each alternative, together: the best of each,
+                ranked = [_ranked(_candidates(s, omin, omax, bar, [], bounded), bounded)[:2] for s in av[1]]
+                if all(ranked):       # and each alternative's second best in turn
+                    picks = [[r[0] for r in ranked]]
+                    picks += [[r[1] if k == n else r[0] for n, r in enumerate(ranked)]
+                              for k in range(len(ranked)) if len(ranked[k]) > 1]
+                    for pick in picks:
+                        out.append((frozenset().union(*(c[0] for c in pick)),
+                                    min(c[1] for c in pick), max(c[2] for c in pick),
+                                    frozenset.intersection(*(c[3] for c in pick))))
+        elif op == "SUBPATTERN":
+            _candidates(av[3], omin, omax, bar, out, bounded)
+        elif op == "ASSERT" and av[0] == 1:
+            _candidates(av[1], omin, omax, bar, out, bounded)
+        elif op in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and av[0] >= 1:
+            _candidates(av[2], omin, omax, bar, out, bounded)
+        a, b = _item_width(op, av)
+        bar = _never([(op, av)], bar)
+        omin, omax = omin + a, omax + b
+    return out
+
+
+CLAUSE = 30    # characters back to a barrier, as counted when choosing words
+
+
+def _span(omin, omax, barrier) -> float:
+    """How many starts one hit of the words leaves to try (a barrier cuts a window short)."""
+    return min(omax - omin, CLAUSE) if barrier else omax - omin
+
+
+def _ranked(cands, bounded=True) -> list:
+    """Bounded candidates (with `bounded` False: all), cheapest first: fewest expected hits
+    times the starts each hit leaves to try."""
+    cands = [c for c in cands if _span(*c[1:]) != INF or not bounded]
+    return sorted(cands, key=lambda c: (sum(map(_rarity, c[0])) * (_span(*c[1:]) + SLACK),
+                                        sorted(c[0]), c[1], c[2], sorted(c[3])))
+
+
+def _rarity(word: str) -> float:
+    """Expected hits of a word, relative to a two-character word: a single character
+    (的, 、, 等) is far more common, a longer word rarer."""
+    return 20 if len(word) == 1 else 1 if len(word) == 2 else 0.3
+
+
+# Barrier sets a text's Scan finds once for all patterns, largest first: a pattern's own
+# set is narrowed to the first of these inside it (fewer barriers only widen windows).
+_COMMON = ("，。；：！？、\n,;:!?“”‘’「」《》（）()", "，。；：！？、\n,;:!?", "，。；：！？\n,;:!?",
+           "，。；\n", "，。；", "\n")
+
+
+def _common(chars: frozenset) -> frozenset:
+    """The first common barrier set inside chars (empty if none)."""
+    return next((frozenset(c) for c in _COMMON if set(c) <= chars), frozenset())
+
+
+def _char_class(chars: frozenset) -> re.Pattern | None:
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]") if chars else None
+
+
+@dataclass(frozen=True)
+class Plan:
+    trigger: re.Pattern               # the required words
+    omin: int                         # their offset from the match start …
+    omax: float                       # … at most this (INF: only the barrier bounds it)
+    barrier: re.Pattern | None        # characters never between the match start and the words
+    reach: int | None                 # how far past its start an attempt reads (None: unbounded …)
+    stop: re.Pattern | None           # … unless it can never read past one of these characters
+
+
+def required_words(regex: str) -> frozenset[str] | None:
+    """Words one of which every match of regex contains (somewhere in the searched string),
+    the likeliest rarest such set; None when no such set is found."""
+    try:
+        tree = _sre.parse(regex)
+        flags = tree.state.flags if hasattr(tree, "state") else tree.pattern.flags
+        if flags & ~(re.UNICODE):     # (?i) and the like: a word may match in another case
+            return None
+        cands: list = []
+        _candidates(tree, 0, 0, frozenset(), cands, bounded=False)
+    except (_Unbounded, RecursionError, TypeError, ValueError):
         return None
-    return min(cands, key=lambda c: (sum(1 if len(w) > 1 else 5 for w in c[0]) * (c[2] - c[1] + SLACK),
-                                     sorted(c[0]), c[1], c[2]))
+    return min(cands, key=lambda c: (sum(map(_rarity, c[0])), sorted(c[0])))[0] if cands else None
+
+
+PLANS = 4      # candidate word sets tried on real text before one is kept
 
 
 @lru_cache(maxsize=None)
-def plan(pattern: re.Pattern):
-    """(trigger regex, min offset, max offset, reach) or None when the pattern cannot be bounded."""
+def plans(pattern: re.Pattern) -> tuple[Plan, ...]:
+    """Ways to search near required words, likeliest cheapest first; () when the pattern
+    cannot be bounded.  Word frequencies are only guessed here; finditer counts them."""
     if pattern.flags & ~(re.UNICODE):
-        return None
+        return ()
     try:
         tree = _sre.parse(pattern.pattern, pattern.flags)
         wmin, _ = _width(tree)
         reach = _reach(tree)
+        universe = frozenset(_universe(tree, set(_PUNCT)))
         cands: list = []
-        _candidates(tree, 0, 0, cands)
+        _candidates(tree, 0, 0, universe, cands)
+        stop = _char_class(_common(_never(tree, universe, ahead=True)))
     except (_Unbounded, RecursionError, TypeError, ValueError):
-        return None
+        return ()
     if wmin <= 0:
-        return None
-    best = _best(cands)
-    if best is None:
-        return None
-    words, omin, omax = best
-    alt = "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
-    return re.compile(alt), int(omin), int(omax), (None if reach == INF else int(reach))
+        return ()
+    out: list[Plan] = []
+    for words, omin, omax, bar in _ranked([(w, a, b, _common(bar)) for w, a, b, bar in cands]):
+        alt = "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+        p = Plan(re.compile(alt), int(omin), omax, _char_class(bar), None if reach == INF else int(reach), stop)
+        if p not in out:
+            out.append(p)
+        if len(out) == PLANS:
+            break
+    return tuple(out)
 
 
-_STATS: dict = {}     # pattern → [[seconds, chars, calls] plain, [seconds, chars, calls] anchored]
-TRIALS = 3            # calls timed each way …
+def plan(pattern: re.Pattern) -> Plan | None:
+    """The likeliest cheapest way to search near required words, or None."""
+    return next(iter(plans(pattern)), None)
+
+
+class Scan:
+    """One text searched by many patterns: where each barrier class occurs is found once."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._marks: dict = {}
+
+    def marks(self, chars: re.Pattern) -> list[int]:
+        """Sorted positions of the characters of a class."""
+        got = self._marks.get(chars)
+        if got is None:
+            got = self._marks[chars] = list(map(re.Match.start, chars.finditer(self.text)))
+        return got
+
+
+class _Trials:
+    """What the first calls for one pattern measured: each plan's windows, and the time
+    of the plain scan against the anchored one on the same texts."""
+
+    def __init__(self, n: int):
+        self.cost = [0.0] * n         # per plan: hits × starts each hit leaves to try
+        self.plain = self.anchored = 0.0
+        self.calls = self.chars = 0
+        self.keep: Plan | None = None  # once decided: the plan kept, or None for the plain scan
+        self.done = False
+
+
+_STATS: dict[re.Pattern, _Trials] = {}
+TRIALS = 3            # calls measured both ways …
 TRIAL_CHARS = 20000   # … over at least this much text, before the faster way is kept
 
 
-def finditer(pattern: re.Pattern, text: str) -> list:
-    """The matches of pattern.finditer(text), as a list.  Both ways give the same
-    matches; which is faster depends on how common the required words are, so the
-    first calls time both and later calls keep the faster."""
-    p = plan(pattern)
-    if p is None:
+def finditer(pattern: re.Pattern, text: str, scan: Scan | None = None) -> list:
+    """The matches of pattern.finditer(text), as a list.  Every way gives the same
+    matches; which is fastest depends on how common the required words are, so the
+    first calls count each plan's hits and time the best plan against the plain scan
+    on the same text, and later calls keep the faster.  `scan`: the text's Scan, when
+    several patterns search it."""
+    ps = plans(pattern)
+    if not ps:
         return list(pattern.finditer(text))
     st = _STATS.get(pattern)
     if st is None:
-        st = _STATS[pattern] = [[0.0, 0, 0], [0.0, 0, 0]]
-    plain, anch = st
-    if min(plain[2], anch[2]) >= TRIALS and min(plain[1], anch[1]) >= TRIAL_CHARS:
-        if plain[0] * anch[1] <= anch[0] * plain[1]:
-            return list(pattern.finditer(text))
-        return list(_anchored(pattern, text, p))
-    way = 0 if (plain[1], plain[2]) <= (anch[1], anch[2]) else 1
-    t = time.perf_counter()
-    out = list(pattern.finditer(text)) if way == 0 else list(_anchored(pattern, text, p))
-    st[way][0] += time.perf_counter() - t
-    st[way][1] += len(text)
-    st[way][2] += 1
+        st = _STATS[pattern] = _Trials(len(ps))
+    if st.done:
+        return list(pattern.finditer(text)) if st.keep is None else list(_anchored(pattern, text, st.keep, scan))
+    for i, p in enumerate(ps):
+        st.cost[i] += sum(1 for _ in p.trigger.finditer(text)) * (_span(p.omin, p.omax, p.barrier) + SLACK)
+    best = ps[min(range(len(ps)), key=st.cost.__getitem__)]
+    t0 = time.perf_counter()
+    list(_anchored(pattern, text, best, scan))
+    t1 = time.perf_counter()
+    out = list(pattern.finditer(text))
+    st.anchored += t1 - t0
+    st.plain += time.perf_counter() - t1
+    st.calls += 1
+    st.chars += len(text)
+    if st.calls >= TRIALS and st.chars >= TRIAL_CHARS:
+        st.keep, st.done = (best if st.anchored < st.plain else None), True
     return out
 
 
-def _anchored(pattern: re.Pattern, text: str, p):
-    trig, omin, omax, reach = p
-    # non-overlapping hits: a word starting inside a hit (公司 in 有限公司) is covered by
-    # widening that hit's window to every start the hit spans
-    hits = [m.span() for m in trig.finditer(text)]
-    if len(hits) * (omax - omin + SLACK) * RATIO > len(text):   # windows would cover the text
+def _windows(p: Plan, text: str, bars: list[int] | None) -> list[tuple[int, int]]:
+    """The ranges [first, last] of starts the required words allow, merged and in order.
+    Hits do not overlap: a word starting inside a hit (公司 in 有限公司) is covered by
+    widening that hit's window to every start the hit spans."""
+    out: list[tuple[int, int]] = []
+    omin, omax = p.omin, p.omax
+    lo, hi = 0, -1                                       # the window being merged; none yet
+    for s, e in map(re.Match.span, p.trigger.finditer(text)):
+        a = s - omax if s > omax else 0
+        if bars:                                         # no match crosses a barrier to reach its words
+            i = bisect_left(bars, s)
+            if i and bars[i - 1] >= a:
+                a = bars[i - 1] + 1
+        b = e - 1 - omin                                 # ≥ 0: a word stands omin or more past its start
+        if a > hi + 1:
+            if a > b:
+                continue
+            if hi >= 0:
+                out.append((lo, hi))
+            lo, hi = a, b
+        elif b > hi:
+            hi = b
+    if hi >= 0:
+        out.append((lo, hi))
+    return out
+
+
+def _anchored(pattern: re.Pattern, text: str, p: Plan, scan: Scan | None = None):
+    scan = scan if scan is not None and scan.text is text else Scan(text)
+    wins = _windows(p, text, scan.marks(p.barrier) if p.barrier is not None else None)
+    if sum(b + 1 - a + SLACK for a, b in wins) * RATIO > len(text):   # windows would cover the text
         yield from pattern.finditer(text)
         return
+    stops = scan.marks(p.stop) if p.stop is not None else None
     n = len(text)
     lo = 0                                               # no match starts before lo (or one was taken)
-    for s, e in hits:
-        b = e - 1 - omin
-        while True:                                      # one hit's window may hold several matches
-            a = max(lo, s - omax)
+    for first, b in wins:
+        end = n if p.reach is None else min(n, b + p.reach + 2)
+        if stops is not None:                            # no attempt from a start ≤ b reads past the stop
+            i = bisect_left(stops, b)
+            end = min(end, stops[i] + 2) if i < len(stops) else end
+        while True:                                      # one window may hold several matches
+            a = max(lo, first)
             if a > b:
                 break
-            if reach is None:                            # unbounded lookahead: try each start
+            if (b + 1 - a) * SLACK < end - a:            # few starts, long reads: try each start
                 m = next((m for m in map(pattern.match, repeat(text, b + 1 - a), range(a, b + 1)) if m), None)
             else:
-                m = pattern.search(text, a, min(n, b + reach + 2))
+                m = pattern.search(text, a, end)
             if m is not None and m.start() <= b:
                 yield m
                 lo = m.end()

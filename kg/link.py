@@ -10,7 +10,6 @@ import bisect
 import re
 from collections import defaultdict
 from dataclasses import replace
-from itertools import accumulate, compress
 
 from . import anchor
 from .model import Doc, Entity, Mention, Relation, Segments
@@ -101,6 +100,7 @@ _TOPIC = re.compile(r"[ \t\u3000]*(?:[〔［\[(（]\d{1,3}[〕］\])）])?[“\"
 
 _QUOTE = "“”‘’\"'《》「」『』"
 _UNQUOTE = str.maketrans("", "", _QUOTE)
+_QUOTE_RX = re.compile("[" + re.escape(_QUOTE) + "]")
 
 
 class _Names(dict):
@@ -139,13 +139,20 @@ _UNQUOTED: list = [None, None]      # (text, its unquoted form): every pattern o
 
 
 def _unquoted(text: str):
-    """text without quotes, the kept positions, and old position → new position (len + 1 entries)."""
+    """text without quotes, the kept positions, and old position → new position (len + 1 entries).
+    Built a run between quotes at a time: quotes are few, a report has thousands of characters."""
     if _UNQUOTED[0] is not text:
-        kept = [c not in _QUOTE for c in text]
-        keep = list(compress(range(len(text)), kept))
-        to = [0]
-        to.extend(accumulate(kept))
-        _UNQUOTED[:] = [text, (text.translate(_UNQUOTE), keep, to)]
+        keep: list[int] = []
+        to: list[int] = []
+        prev = 0
+        for q in map(re.Match.start, _QUOTE_RX.finditer(text)):
+            to.extend(range(len(keep), len(keep) + q - prev))
+            keep.extend(range(prev, q))
+            to.append(len(keep))
+            prev = q + 1
+        to.extend(range(len(keep), len(keep) + len(text) - prev + 1))
+        keep.extend(range(prev, len(text)))
+        _UNQUOTED[:] = [text, (_QUOTE_RX.sub("", text), keep, to)]
     return _UNQUOTED[1]
 
 

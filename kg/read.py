@@ -20,6 +20,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from .anchor import required_words
 from .errors import InputError
 from .meta import read_meta
 from .model import Doc
@@ -46,6 +47,10 @@ _GARBLED_QUOTES = re.compile(r";;([^;，。；：！？\n]{1,40}?);;")
 _CORNER_QUOTES = str.maketrans("「」『』", "“”‘’")
 _CIRCLED = re.compile(r"(?<=[\u4e00-\u9fff”’」』》）)A-Za-z0-9%])[\u2460-\u2473]")
 _WM_END = re.compile(r"(?<=[^\x00-\x7f])([A-Za-z0-9]{2,6})[ \t]*$", re.M)
+# What each of these needs somewhere in the text: a fast scan for it skips most texts
+# (a pattern that opens with a lookbehind is tried at every position)
+_GATES = {_FOOTNOTE: re.compile(r"[\[［〔]"), _CIRCLED: re.compile(r"[\u2460-\u2473]"),
+          _WM_END: re.compile(r"[A-Za-z0-9][ \t]*$", re.M)}
 _SPACED = re.compile(rf"^(?:\S{_WS}+){{3,}}\S$")
 _FLAT_SPACE = re.compile(rf"(?<=[^\x00-\x7f]|[:;!?]){_WS}+(?=[^\x00-\x7f])")
 
@@ -63,9 +68,15 @@ _TITLE_WORD = "政府工作报告"
 def _data():
     raw = json.loads((resources.files("kg") / "cleaning.json").read_text(encoding="utf-8"))
     one = lambda pats: re.compile("|".join(f"(?:{p})" for p in pats))
+    needs = {p: required_words(p) for p in raw["drop_line"]}
+    gated = sorted({w for ws in needs.values() if ws for w in ws}, key=lambda w: (-len(w), w))
     return {
         "drop": re.compile(f"(?:{one(raw['drop_line']).pattern})$"),
-        "strip": [re.compile(p) for p in raw["strip_from_line"]],
+        # most lines hold none of the words the costly patterns need: the patterns that need
+        # no word decide alone, the whole set runs only when one such word is there
+        "drop_free": re.compile(f"(?:{one([p for p, ws in needs.items() if not ws] or ['(?!)']).pattern})$"),
+        "drop_gate": re.compile("|".join(map(re.escape, gated))),
+        "strip": [(re.compile(p), tuple(required_words(p) or ())) for p in raw["strip_from_line"]],
         "footer": one(raw["footer"]),
         "collector_title": re.compile(raw["collector_title"]),
         "signals": tuple(raw["report_signals"]),
@@ -73,6 +84,9 @@ def _data():
 
 
 # ── bytes → str ────────────────────────────────────────────────────────────
+
+_CONTROLS = bytes([*range(0, 9), 11, 14, 15, *range(16, 27), *range(28, 32)])   # never in a text file
+
 
 def decode(data: bytes, source: str) -> str:
     """Decode UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030/GBK."""
@@ -82,7 +96,7 @@ def decode(data: bytes, source: str) -> str:
         except UnicodeDecodeError:
             raise InputError(source, "cannot decode as UTF-16 text") from None
     head = data[:8192]
-    controls = sum(head.count(bytes([b])) for b in (*range(0, 9), 11, 14, 15, *range(16, 27), *range(28, 32)))
+    controls = len(head) - len(head.translate(None, _CONTROLS))
     if b"\x00" in head or controls > len(head) // 100:
         raise InputError(source, "binary file, not a text report")
     if data.startswith(codecs.BOM_UTF8):
@@ -102,6 +116,8 @@ def decode(data: bytes, source: str) -> str:
 
 def watermark_tokens(text: str) -> list[str]:
     """Short ASCII tokens a site glued to the end of many paragraphs (e.g. 'pbY')."""
+    if not _GATES[_WM_END].search(text):
+        return []
     ends = Counter(m[1] for m in _WM_END.finditer(text))
     return sorted(t for t, n in ends.items() if n >= 3 and re.search("[A-Za-z]", t))
 
@@ -134,8 +150,10 @@ def normalise(raw: str) -> str:
     if any(c in text for c in _TONES):
         text = _PINYIN.sub("", text)
     text = remove_watermarks(text)
-    text = _FOOTNOTE.sub("", text)
-    return _CIRCLED.sub("", text)
+    for rx in (_FOOTNOTE, _CIRCLED):
+        if _GATES[rx].search(text):
+            text = rx.sub("", text)
+    return text
 
 
 @lru_cache(maxsize=1)
@@ -170,6 +188,8 @@ def _flat_breaks(line: str) -> list[int]:
     """Where a flattened report had its paragraph breaks: spaces after a sentence end,
     before a numbered heading, or after a short heading-like chunk."""
     cuts, last = [], 0
+    if not _WS_RUN.search(line):                      # the common case: no space to cut at
+        return cuts
     for m in _FLAT_SPACE.finditer(line):
         left, right = line[last:m.start()], line[m.end():m.end() + 12]
         word = re.match(r"[^\s，。；：,;:]*", right)[0]
@@ -206,10 +226,10 @@ def tidy_line(line: str, key) -> str | None:
     k = key(s)
     if (m := d["collector_title"].fullmatch(k)):
         return s[m.start(1):]
-    if d["drop"].match(k):
+    if d["drop_free"].match(k) or d["drop_gate"].search(k) and d["drop"].match(k):
         return None
-    for rx in d["strip"]:
-        if (m := rx.search(k)):
+    for rx, needs in d["strip"]:
+        if (not needs or any(w in k for w in needs)) and (m := rx.search(k)):
             s, k = s[:m.start()] + s[m.end():], k[:m.start()] + k[m.end():]
     if _SPACED.match(s) and len(s) <= 40:
         s = _WS_RUN.sub("", s)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from .model import Section, Segments, Sentence
 
@@ -55,19 +56,28 @@ def _innermost(secs: tuple[Section, ...], pos: int) -> int | None:
     return best
 
 
+def _section_at(secs: tuple[Section, ...]):
+    """pos → _innermost(secs, pos), looked up: the answer changes only where a section
+    starts or ends, so it is worked out once per stretch between such points."""
+    points = sorted({0, *(s.start for s in secs), *(s.end for s in secs)})
+    owners = [_innermost(secs, p) for p in points]
+    return lambda pos: owners[bisect_right(points, pos) - 1]
+
+
 def sentences(text: str, secs: tuple[Section, ...]) -> tuple[Sentence, ...]:
     out: list[Sentence] = []
+    section_at = _section_at(secs)
     start = 0
     para = 0
     for m in _SENT_END.finditer(text):
         end = m.end() if m.group() != "\n" else m.start()
         if text[start:end].strip():
-            out.append(Sentence(len(out), start, end, para, _innermost(secs, start)))
+            out.append(Sentence(len(out), start, end, para, section_at(start)))
         if "\n" in m.group():
             para += 1
         start = m.end()
     if text[start:].strip():
-        out.append(Sentence(len(out), start, len(text), para, _innermost(secs, start)))
+        out.append(Sentence(len(out), start, len(text), para, section_at(start)))
     return tuple(out)
 
 
@@ -77,14 +87,11 @@ def segment(text: str) -> Segments:
 
 
 _CLAUSE_END = re.compile(r"[，。；：！？,;:!?\n]")
+_CLAUSE_TAIL = re.compile(r"[^，。；：！？,;:!?\n]*\Z")     # searched up to a position: where its clause starts
 
 
 def clause_bounds(text: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int]:
     """The clause around text[start:end] (between clause punctuation), kept within [lo, hi)."""
-    s = start
-    while s > lo and not _CLAUSE_END.match(text[s - 1]):
-        s -= 1
-    e = end
-    while e < hi and not _CLAUSE_END.match(text[e]):
-        e += 1
-    return s, e
+    s = _CLAUSE_TAIL.search(text, lo, start).start() if start > lo else start
+    m = _CLAUSE_END.search(text, end, hi)
+    return s, (m.start() if m else max(end, hi))

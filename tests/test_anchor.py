@@ -11,7 +11,9 @@ from kg import anchor, link
 from kg.read import read
 from kg.rules import load_rules
 
-PATTERNS = [r.regex for r in load_rules()] + [link._BUILT_BY]
+from kg import extract
+
+PATTERNS = [r.regex for r in load_rules()] + [link._BUILT_BY, extract._COUNTED_LIST, extract._PLACE_NAME]
 TEXTS = [read(p).matchable for p in [SEED, *corpus_files()]]
 
 
@@ -36,8 +38,10 @@ def _spliced(n: int = 40) -> list[str]:
 @pytest.mark.parametrize("pattern", PATTERNS, ids=[p.pattern[:40] for p in PATTERNS])
 def test_anchored_search_equals_finditer(pattern, monkeypatch):
     monkeypatch.setattr(anchor, "RATIO", 0)          # always take the anchored path
-    plan = anchor.plan(pattern)
+    plans = anchor.plans(pattern)                     # each candidate word set, not only the first
     for text in [*TEXTS, *_spliced()]:
         want = [(m.span(), m.groups()) for m in pattern.finditer(text)]
-        found = anchor._anchored(pattern, text, plan) if plan is not None else anchor.finditer(pattern, text)
-        assert [(m.span(), m.groups()) for m in found] == want
+        scan = anchor.Scan(text)
+        for plan in plans:
+            assert [(m.span(), m.groups()) for m in anchor._anchored(pattern, text, plan, scan)] == want
+        assert [(m.span(), m.groups()) for m in anchor.finditer(pattern, text, scan)] == want
