@@ -31,10 +31,10 @@ _BAD = {
     # 城乡 / 城镇 / 乡镇 / 小镇 are words, not names; 个乡 / 各乡 are counts
     # 太行水镇 / 善行画乡 / 周庄古镇: four-character tourism brands, not townships
     # 梁村镇 / 马集镇 / 城关镇 (one character, then 村镇 / 集镇, or 城关) are names; see _town_word
-    "Town": re.compile(r"的|^[个所各每全该本这那县市区省]|[回返下还家故老同]乡$|\d|"
+    "Town": re.compile(r"的|^[个所各每全该本这那县市区省]|各[镇乡]$|[回返下还家故老同]乡$|\d|"
                        r"^[\u4e00-\u9fff]{2}(?:水镇|画乡|古镇)$|水乡$"),
     # …最大 / 首个 / 第一家: a superlative the report claims, not a title conferred
-    "Honour": re.compile(r"^[\d一二三四五六七八九十百千万]+[个项批家]|的|我们|资金|\d[万亿]?元|最大|最长|最多|首个|第一家|^[\u4e00-\u9fff]{1,2}$"),
+    "Honour": re.compile(r"^[\d一二三四五六七八九十百千万]+[个项批家]|的|我们|资金|荣誉|\d[万亿]?元|最大|最长|最多|首个|第一家|^[\u4e00-\u9fff]{1,2}$"),
     # a town's or village's planning document is not a programme (控制性详细规划, 村庄规划)
     # 重点领域改革 / 各领域改革: reform of unnamed areas is a topic, not a named programme
     # a clause caught whole (2018年是新区规划, 对85项改革, 持续编规划) is not a name
@@ -43,7 +43,7 @@ _BAD = {
                             r"^20\d\d年是|^[对以把将][\d\u4e00-\u9fff]|^持续编|^\d+项|^系列"),
 }
 # a 工程 that names a road or a route (大街南延至南三环工程) is a building work, not a programme
-_ROUTE_WORK = re.compile(r"(?:(?<!道)路|大街|大道|[南北东西]延|[^\d]至|高速|铁路|水库|灌区|配置|拓宽).*工程$")
+_ROUTE_WORK = re.compile(r"(?:(?<!道)路|大街|大道|[南北东西]延|[^\d]至|高速|铁路|水库|灌区|配置|拓宽|堤|闸|泵站|管网).*工程$")
 # 城镇 / 乡镇 / 特色小镇 / 小城镇 / 美丽村镇 are words, not towns …
 _TOWN_WORD = re.compile(r"[城乡村集小]\w?(?:镇|乡)$")
 # … but one character before 村镇 / 集镇, or 城关镇, is a town's name (梁村镇, 马集镇)
@@ -684,6 +684,22 @@ def _honour_scope():
     return re.compile(alt), re.compile(alt + "$"), re.compile(alternation(v["honour_heads"]) + "$")
 
 
+@lru_cache(maxsize=None)
+def _honour_head_end():
+    return re.compile(alternation(vocab()["honour_heads"]) + "$")
+
+
+def _honour_conjuncts(text: str, a: int, b: int, name: str) -> list[tuple[int, int, str]]:
+    """先进县和重点生态功能区先进县: two titles joined by 和 / 及, each ending in a title word."""
+    if name != _label(text, a, b):
+        return [(a, b, name)]
+    ends = _honour_head_end()
+    for m in _CONJ.finditer(text, a + 2, b - 2):
+        if ends.search(text, a, m.start()) and ends.search(text, m.end(), b) and m.end() - m.start() == 1:
+            return [(a, m.start(), _label(text, a, m.start())), (m.end(), b, _label(text, m.end(), b))]
+    return [(a, b, name)]
+
+
 def _shared_scope(text: str, a: int, b: int, name: str) -> list[tuple[int, int, str]]:
     """国家和省级乡村振兴重点帮扶县: scopes joined by 和 / 、 share the title after the last one."""
     at, ends_with, _ = _honour_scope()
@@ -812,6 +828,7 @@ def run_rule(rule: Rule, text: str, scan: anchor.Scan | None = None) -> list[tup
     if rule.type == "Enterprise":
         out = [it for it in out if not _demolished(text, it[0], it[1])]
     if rule.type == "Honour":
+        out = [part for it in out for part in _honour_conjuncts(text, *it)]
         out = out + [it for a, b, n in out for it in _shared_scope(text, a, b, n)]
     if rule.type == "Programme":
         more = []

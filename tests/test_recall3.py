@@ -107,3 +107,9 @@ def test_corner_brackets_quote_like_double_quotes():
     doc = Doc(name="t", text=text, meta=Meta(region="某县"), match_text=match)
     got = {m.label for m in extract(doc, segment(text)) if m.type == "Programme"}
     assert {"六穩", "三大戰略"} <= got
+
+
+def test_two_titles_joined_by_he_and_no_superlatives():
+    got = names("连续三年被省委省政府考评为县域跨越发展先进县和重点生态功能区先进县，成为东北首个千万千瓦级新能源城市。", "Honour")
+    assert {"县域跨越发展先进县", "重点生态功能区先进县"} <= got
+    assert not any("和" in n or "首个" in n for n in got)
