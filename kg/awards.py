@@ -48,6 +48,10 @@ _QUOTED_LIST = re.compile(r"[^“”《》、]{0,12}[“《][^“”《》]{2,16
 _PREP = re.compile(r"^(?:在|以|通过|依托|围绕|按照|经过|对|从|为|向)")
 # titles only a company receives (标杆企业, 科学技术进步一等奖, 数字化车间, 老字号, 500强)
 _COMPANY_TITLE = re.compile(r"(?:企业|[一二三等]奖|车间|工厂|字号|品牌|商标|冠军|\d+强)$")
+# titles only a company can hold (not a product's 品牌 or a person's 奖), and a recipient that
+# reads as a company's name (晶科能源, 宏升粮食), not a place, a body or a counted group
+_FIRM_TITLE = re.compile(r"(?:企业|\d+强|[百十]强|车间|工厂)$")
+_COMPANY_NAME = re.compile(r"(?!.*等)[\u4e00-\u9fffA-Za-z·]{2,10}(?<![县市区镇乡村局委办院校站所部厅])")
 _QUOTED = re.compile(r"[“《]([^“”《》]{2,16})[”》]")
 
 
@@ -269,7 +273,9 @@ def awards(doc: Doc, segments: Segments, honours: list[Entity], names: dict, reg
                 hit = next((names[(ty, norm(t, ty))] for ty in ("Town", "Enterprise", "Project")
                             if (ty, norm(t, ty)) in names), None)
                 if hit is None:
-                    etype = "Person" if _person_like(text, sent.start, t, m.start) else "Recipient"
+                    etype = ("Person" if _person_like(text, sent.start, t, m.start)
+                             else "Enterprise" if _FIRM_TITLE.search(h.name) and _COMPANY_NAME.fullmatch(t)
+                             else "Recipient")
                     key = entity_key(etype, t, region)
                     s, n = _locate(text, t, sent.start, m.start)
                     if s < 0:

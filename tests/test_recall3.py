@@ -113,3 +113,14 @@ def test_two_titles_joined_by_he_and_no_superlatives():
     got = names("连续三年被省委省政府考评为县域跨越发展先进县和重点生态功能区先进县，成为东北首个千万千瓦级新能源城市。", "Honour")
     assert {"县域跨越发展先进县", "重点生态功能区先进县"} <= got
     assert not any("和" in n or "首个" in n for n in got)
+
+
+def test_recipients_of_company_titles_are_companies():
+    text = "甲乙能源、丙丁投资入选全省民营企业营收百强，戊己服饰的“庚辛”入选十大服装品牌，3家企业获评省级瞪羚企业。"
+    doc = Doc(name="t", text=text, meta=Meta(region="某县"))
+    segs = segment(text)
+    ents = linking.group(extract(doc, segs), "某县")
+    _, extra = linking.relations(doc, segs, ents, "某县")
+    firms = {e.name for e in extra if e.type == "Enterprise"}
+    assert {"甲乙能源", "丙丁投资"} <= firms
+    assert "庚辛" not in firms and not any("家" in n for n in firms)
