@@ -31,10 +31,10 @@ _BAD = {
     # 城乡 / 城镇 / 乡镇 / 小镇 are words, not names; 个乡 / 各乡 are counts
     # 太行水镇 / 善行画乡 / 周庄古镇: four-character tourism brands, not townships
     # 梁村镇 / 马集镇 / 城关镇 (one character, then 村镇 / 集镇, or 城关) are names; see _town_word
-    "Town": re.compile(r"的|^[个所各每全该本这那县市区省]|各[镇乡]$|[回返下还家故老同]乡$|\d|"
+    "Town": re.compile(r"的|^[个所各每全该本这那县市区省]|各[镇乡]$|示范|[回返下还家故老同]乡$|\d|"
                        r"^[\u4e00-\u9fff]{2}(?:水镇|画乡|古镇)$|水乡$"),
     # …最大 / 首个 / 第一家: a superlative the report claims, not a title conferred
-    "Honour": re.compile(r"^[\d一二三四五六七八九十百千万]+[个项批家]|的|我们|资金|荣誉|\d[万亿]?元|最大|最长|最多|首个|第一家|^[\u4e00-\u9fff]{1,2}$"),
+    "Honour": re.compile(r"^[\d一二三四五六七八九十百千万]+[个项批家]|的|我们|资金|荣誉|预算|债券|首家|\d[万亿]?元|最大|最长|最多|首个|第一家|^[\u4e00-\u9fff]{1,2}$"),
     # a town's or village's planning document is not a programme (控制性详细规划, 村庄规划)
     # 重点领域改革 / 各领域改革: reform of unnamed areas is a topic, not a named programme
     # a clause caught whole (2018年是新区规划, 对85项改革, 持续编规划) is not a name
@@ -923,6 +923,9 @@ def _product_trades():
     return re.compile(alternation(v["enterprise_trade"] + v["enterprise_output_trade"]) + "$")
 
 
+_NOT_BRAND = re.compile(r"[年日](?:产|处理|加工)|[第首全各]")
+
+
 def _trade_prefix(label: str):
     """The brand + trade word a project name opens with when a product follows (泰源新能源LNG)."""
     trade = _product_trades()
@@ -968,6 +971,8 @@ def brands_in_projects(doc: Doc, mentions: list[Mention], scan: anchor.Scan | No
             if (b and b.group(1) not in places and b.group(1)[0] not in "全各本该县市省区" and _NAME_OK.match(b.group(1))
                     and b.group(1) not in _inner_lead_words() and not _generic_stem(b.group(1))):
                 brand = b.group(1)
+        if brand and _NOT_BRAND.match(brand):                 # 年产6万吨…, 第一家…: no company named
+            brand = None
         if brand and (m.start, m.start + len(brand)) not in have:
             out.append(Mention(type="Enterprise", text=doc.text[m.start:m.start + len(brand)], start=m.start,
                                end=m.start + len(brand), rule="enterprise.brand-in-project", sentence=m.sentence))
