@@ -381,7 +381,7 @@ def read_text(data: bytes, source: str, name: str, suffix: str = "") -> Doc:
         raise InputError(source, "no Chinese text found; not a government work report")
     if not any(w in view for w in _data()["signals"]):
         raise InputError(source, "does not look like a government work report "
-                                 "(no 政府工作报告, 各位代表 or 工作回顾 in the text)")
+                                 "(none of 政府工作报告, 各位代表, 工作回顾, 全县, 我市… in the text)")
     return Doc(name=name, text=text, meta=read_meta(view), source=source, match_text=match)
 
 

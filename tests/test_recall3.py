@@ -124,3 +124,9 @@ def test_recipients_of_company_titles_are_companies():
     firms = {e.name for e in extra if e.type == "Enterprise"}
     assert {"甲乙能源", "丙丁投资"} <= firms
     assert "庚辛" not in firms and not any("家" in n for n in firms)
+
+
+def test_a_page_from_the_middle_of_a_report_is_read():
+    from kg.read import read_text
+    doc = read_text("全区上下奋力拼搏，签约重点项目12个。\n".encode(), "page2.txt", "page2")
+    assert doc.text.startswith("全区")
