@@ -50,7 +50,7 @@ _PREP = re.compile(r"^(?:在|以|通过|依托|围绕|按照|经过|对|从|为|
 _COMPANY_TITLE = re.compile(r"(?:企业|[一二三等]奖|车间|工厂|字号|品牌|商标|冠军|\d+强)$")
 # titles only a company can hold (not a product's 品牌 or a person's 奖), and a recipient that
 # reads as a company's name (晶科能源, 宏升粮食), not a place, a body or a counted group
-_FIRM_TITLE = re.compile(r"(?:企业|\d+强|[百十]强|车间|工厂)$")
+_FIRM_TITLE = re.compile(r"(?:企业|\d+强|[百十]强|车间|工厂|设计中心|技术中心)$")
 _COMPANY_NAME = re.compile(r"(?!.*等)[\u4e00-\u9fffA-Za-z·]{2,10}(?<![县市区镇乡村局委办院校站所部厅])")
 _QUOTED = re.compile(r"[“《]([^“”《》]{2,16})[”》]")
 
