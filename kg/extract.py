@@ -926,12 +926,12 @@ def _product_trades():
 _NOT_BRAND = re.compile(r"[年日](?:产|处理|加工)|[第首全各]")
 
 
-def _trade_prefix(label: str):
+def _trade_prefix(label: str) -> str | None:
     """The brand + trade word a project name opens with when a product follows (泰源新能源LNG)."""
     trade = _product_trades()
     for k in range(4, min(8, len(label) - 2) + 1):          # the shortest: 隆通管业 in 隆通管业装备制造
         if trade.search(label, 0, k) and _brand_ok(label[:k]) and _PRODUCT_AFTER_TRADE.match(label, k):
-            return re.match(rf"(.{{{k}}})", label)
+            return label[:k]
     return None
 
 
@@ -966,13 +966,13 @@ def brands_in_projects(doc: Doc, mentions: list[Mention], scan: anchor.Scan | No
                         and _brand_ok(head) and any(_short_form(head, c) for c in companies)):
                     brand = head
                     break
-        if brand is None:                                      # 立中百亿工业园: a brand, then the scale
-            b = _BRAND_SCALE.match(label) or _BRAND_CAPACITY.match(label) or _trade_prefix(label)
-            if (b and b.group(1) not in places and b.group(1)[0] not in "全各本该县市省区" and _NAME_OK.match(b.group(1))
-                    and b.group(1) not in _inner_lead_words() and not _generic_stem(b.group(1))):
-                brand = b.group(1)
-        if brand and _NOT_BRAND.match(brand):                 # 年产6万吨…, 第一家…: no company named
-            brand = None
+        if brand is None:                  # 立中百亿工业园 / 华能20万千瓦风电 / 泰源新能源LNG: a brand, then the rest
+            b = _BRAND_SCALE.match(label) or _BRAND_CAPACITY.match(label)
+            head = b.group(1) if b else _trade_prefix(label)
+            if (head and head not in places and head[0] not in "全各本该县市省区" and _NAME_OK.match(head)
+                    and head not in _inner_lead_words() and not _generic_stem(head)
+                    and not _NOT_BRAND.match(head)):            # 年产6万吨…, 第一家…: no company named
+                brand = head
         if brand and (m.start, m.start + len(brand)) not in have:
             out.append(Mention(type="Enterprise", text=doc.text[m.start:m.start + len(brand)], start=m.start,
                                end=m.start + len(brand), rule="enterprise.brand-in-project", sentence=m.sentence))
