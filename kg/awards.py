@@ -244,7 +244,8 @@ def awards(doc: Doc, segments: Segments, honours: list[Entity], names: dict, reg
     text = doc.text
     rels: set[Relation] = set()
     extra: dict[str, Entity] = {}
-    rkey = region_key(region)
+    # the issuing region is a node only when the report names it; otherwise its honours stay unlinked
+    rkey = region_key(region) if doc.meta.region else None
     spans: dict[int, list[tuple[int, int]]] = {}
     for h in honours:
         for m in h.mentions:
@@ -267,7 +268,8 @@ def awards(doc: Doc, segments: Segments, honours: list[Entity], names: dict, reg
                     rels.add(Relation(h.key, "awardedTo", t.key, "link.honour-to-topic", m.sentence))
                     continue
             if not targets:
-                rels.add(Relation(h.key, "awardedTo", rkey, "link.honour-to-region", m.sentence))
+                if rkey is not None:
+                    rels.add(Relation(h.key, "awardedTo", rkey, "link.honour-to-region", m.sentence))
                 continue
             for t in targets:
                 hit = next((names[(ty, norm(t, ty))] for ty in ("Town", "Enterprise", "Project")

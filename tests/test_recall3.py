@@ -130,3 +130,13 @@ def test_a_page_from_the_middle_of_a_report_is_read():
     from kg.read import read_text
     doc = read_text("全区上下奋力拼搏，签约重点项目12个。\n".encode(), "page2.txt", "page2")
     assert doc.text.startswith("全区")
+
+
+def test_no_region_node_when_the_report_never_names_its_region():
+    text = "我县成功创建国家卫生县城。"
+    doc = Doc(name="t", text=text, meta=Meta(region=None))
+    segs = segment(text)
+    ents = linking.group(extract(doc, segs), "t")
+    rels, _ = linking.relations(doc, segs, ents, "t")
+    assert "国家卫生县城" in {e.name for e in ents}
+    assert not [r for r in rels if r.predicate == "awardedTo" and r.object == region_key("t")]
