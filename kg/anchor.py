@@ -445,7 +445,9 @@ def finditer(pattern: re.Pattern, text: str, scan: Scan | None = None) -> list:
 def _windows(p: Plan, text: str, bars: list[int] | None) -> list[tuple[int, int]]:
     """The ranges [first, last] of starts the required words allow, merged and in order.
     Hits do not overlap: a word starting inside a hit (公司 in 有限公司) is covered by
-    widening that hit's window to every start the hit spans."""
+    widening that hit's window to every start the hit spans.  Windows under SLACK apart
+    are joined: trying the few starts between them (none can match) is cheaper than
+    another search call."""
     out: list[tuple[int, int]] = []
     omin, omax = p.omin, p.omax
     lo, hi = 0, -1                                       # the window being merged; none yet
@@ -456,9 +458,9 @@ def _windows(p: Plan, text: str, bars: list[int] | None) -> list[tuple[int, int]
             if i and bars[i - 1] >= a:
                 a = bars[i - 1] + 1
         b = e - 1 - omin                                 # ≥ 0: a word stands omin or more past its start
-        if a > hi + 1:
-            if a > b:
-                continue
+        if a > b:
+            continue
+        if a > hi + SLACK:
             if hi >= 0:
                 out.append((lo, hi))
             lo, hi = a, b

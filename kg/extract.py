@@ -284,10 +284,11 @@ _ROUTE_HEAD = re.compile(r"[路街道线]")
 def _conjuncts(text: str, start: int, end: int, etype: str) -> list[tuple[int, int, str]]:
     """Split 妇幼保健院和疾控中心 in two when both sides end like a project (facility or work word);
     keep 文化馆和图书馆搬迁 and 仙人山旅游服务中心及停车场 whole.  Two routes joined by 和
-    (安大线和京白线改造提升) are two works sharing the right side's head.  Returns
-    (start, end, head to carry onto the left side)."""
+    (安大线和京白线改造提升) are two works sharing the right side's head.  Returns each
+    part tidied, as (start, end, head to carry onto the left side): a part kept whole is
+    the span already tidied to judge the sides, so it is not tidied twice."""
     if etype != "Project":
-        return [(start, end, "")]
+        return [(*tidy(text, start, end, etype), "")]
     fac, head, _ = _project_words()
     ts, te = tidy(text, start, end, etype)          # judge the sides without 等项目 / leading verbs
     for m in _CONJ.finditer(text, ts + 2, te - 2):
@@ -295,17 +296,22 @@ def _conjuncts(text: str, start: int, end: int, etype: str) -> list[tuple[int, i
         f = fac.search(right)
         # 仙人山旅游服务中心及停车场 / 新增互通及连接线: a bare facility word is a part, not a second name
         if f and f.start() > 0 and (fac.search(left) or head.search(left)):
-            return [(start, m.start(), ""), (m.end(), end, "")]
+            return _tidied(text, [(start, m.start(), ""), (m.end(), end, "")])
         # 以及 joins whole names: 城北污水处理厂以及城南垃圾中转站
         if m.group() == "以及" and len(right) >= 4 and (fac.search(left) or head.search(left)):
-            return [(start, m.start(), ""), (m.end(), end, "")]
+            return _tidied(text, [(start, m.start(), ""), (m.end(), end, "")])
         # 城区主干道和容贾路改造升级: a route on each side, the work named once after the second
         if len(left) >= 3 and _ROUTE_END.search(left) and 2 <= len(right) and not _CONJ.search(right):
             r = _ROUTE_HEAD.search(right, 1)
             rest = right[r.end():] if r else ""
             if r and (not rest or head.fullmatch(rest) or head.search(rest) and head.search(rest).start() == 0):
-                return [(start, m.start(), rest), (m.end(), end, "")]
-    return [(start, end, "")]
+                return _tidied(text, [(start, m.start(), rest), (m.end(), end, "")])
+    return [(ts, te, "")]
+
+
+def _tidied(text: str, parts: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Project parts of a split span, each tidied."""
+    return [(*tidy(text, a, b, "Project"), carry) for a, b, carry in parts]
 
 
 @lru_cache(maxsize=None)
@@ -407,8 +413,7 @@ def split_list(text: str, start: int, end: int, etype: str) -> list[tuple[int, i
             return counted
     items, pos = [], start
     for part in text[start:end].split("、"):
-        for a, b, carry in _conjuncts(text, pos, pos + len(part), etype):
-            s, e = tidy(text, a, b, etype)
+        for s, e, carry in _conjuncts(text, pos, pos + len(part), etype):
             if s < e:
                 items.append([s, e, _label(text, s, e) + carry])
         pos += len(part) + 1
@@ -818,7 +823,6 @@ def run_rule(rule: Rule, text: str, scan: anchor.Scan | None = None) -> list[tup
             out.extend(items)
         else:
             for a, b, carry in _conjuncts(text, s, e, rule.type):
-                a, b = tidy(text, a, b, rule.type)
                 if rule.type == "Project" and a < b:
                     a = _quoted_prefix(text, a)
                 if a < b:

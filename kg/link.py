@@ -139,20 +139,12 @@ _UNQUOTED: list = [None, None]      # (text, its unquoted form): every pattern o
 
 
 def _unquoted(text: str):
-    """text without quotes, the kept positions, and old position → new position (len + 1 entries).
-    Built a run between quotes at a time: quotes are few, a report has thousands of characters."""
+    """text without quotes, where its quotes stood, and where each quote would stand in it
+    (a quote's position less the quotes before it).  Two short lists instead of a position
+    map per character: quotes are few, a report has thousands of characters."""
     if _UNQUOTED[0] is not text:
-        keep: list[int] = []
-        to: list[int] = []
-        prev = 0
-        for q in map(re.Match.start, _QUOTE_RX.finditer(text)):
-            to.extend(range(len(keep), len(keep) + q - prev))
-            keep.extend(range(prev, q))
-            to.append(len(keep))
-            prev = q + 1
-        to.extend(range(len(keep), len(keep) + len(text) - prev + 1))
-        keep.extend(range(prev, len(text)))
-        _UNQUOTED[:] = [text, (_QUOTE_RX.sub("", text), keep, to)]
+        quotes = list(map(re.Match.start, _QUOTE_RX.finditer(text)))
+        _UNQUOTED[:] = [text, (_QUOTE_RX.sub("", text), quotes, [q - i for i, q in enumerate(quotes)])]
     return _UNQUOTED[1]
 
 
@@ -161,18 +153,26 @@ class _QuoteBlind:
     Cheaper than a pattern with an optional quote between every two characters, whose compile
     cost per report dominated linking."""
     def __init__(self, rx: re.Pattern):
-        self.rx, self._src, self._plain, self._keep, self._to = rx, None, "", [], []
+        self.rx, self._src, self._plain, self._quotes, self._shifted = rx, None, "", [], []
 
     def _prep(self, text: str) -> None:
         if text is self._src:
             return
         self._src = text
-        self._plain, self._keep, self._to = _unquoted(text)
+        self._plain, self._quotes, self._shifted = _unquoted(text)
+
+    def _new(self, pos: int) -> int:
+        """A text position in the unquoted text: minus the quotes before it."""
+        return pos - bisect.bisect_left(self._quotes, pos)
+
+    def _old(self, pos: int) -> int:
+        """An unquoted text position in the text: plus the quotes at or before it."""
+        return pos + bisect.bisect_right(self._shifted, pos)
 
     def finditer(self, text: str, a: int, b: int):
         self._prep(text)
-        for m in self.rx.finditer(self._plain, self._to[a], self._to[b]):
-            yield _Match(text, self._keep[m.start()], self._keep[m.end() - 1] + 1)
+        for m in self.rx.finditer(self._plain, self._new(a), self._new(b)):
+            yield _Match(text, self._old(m.start()), self._old(m.end() - 1) + 1)
 
     def search(self, text: str, a: int, b: int):
         return next(self.finditer(text, a, b), None)
