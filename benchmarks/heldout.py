@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT))
 from kg.build import write_report                                    # noqa: E402
 from kg.errors import KgError                                        # noqa: E402
 from kg.rdf import prefix_lines                                      # noqa: E402
-from kg.evaluate import Score, _micro, evaluate                      # noqa: E402
+from kg.evaluate import _micro, evaluate                      # noqa: E402
 from kg.ontology import ENTITY_TYPES, LINKS                          # noqa: E402
 from kg.pipeline import build_report                                 # noqa: E402
 

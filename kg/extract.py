@@ -637,9 +637,9 @@ def _quoted_topic(text: str, a: int, b: int) -> int:
     k = a - 1
     while k > 0 and a - 1 - k < 10 and _NAME_OK.match(text[k - 1]) and text[k - 1] not in _TOPIC_STOP:
         k -= 1
-    start = bounded = None
+    start = None
     if k == 0 or not _NAME_OK.match(text[k - 1]) or text[k - 1] in _TOPIC_STOP:
-        start = bounded = k
+        start = k
     by_verb = False
     for m in _programme_verb_rx().finditer(text, k, a - 1):
         start, by_verb = m.end(), True

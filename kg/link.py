@@ -39,7 +39,6 @@ def group(mentions: list[Mention], region: str, simplify=None) -> list[Entity]:
 def relations(doc: Doc, segments: Segments, entities: list[Entity], region: str
               ) -> tuple[list[Relation], list[Entity]]:
     """Links between entities, plus any recipient nodes the links need."""
-    text = doc.text
     rels: set[Relation] = set()
     by_type = defaultdict(list)
     for e in entities:

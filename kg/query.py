@@ -233,7 +233,6 @@ def table(variables: list[str], rows: list[list[str]], max_width: int = 60) -> s
 
 
 def render(result: Result, fmt: str = "table", max_width: int = 60) -> str:
-    import pyoxigraph as ox
     if fmt not in FORMATS:
         raise KgError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
     if result.kind == "ask":

@@ -3,7 +3,6 @@ clear line naming the file and the problem, a non-zero exit, no traceback, and n
 partial or temporary file."""
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys

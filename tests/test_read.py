@@ -18,7 +18,7 @@ import pytest
 
 from conftest import CORPUS, SEED, corpus_files
 from kg.errors import InputError
-from kg.read import read, read_text
+from kg.read import read
 
 CASES = Path(__file__).parent / "cases" / "reading"
 INPUTS = sorted(p for p in CASES.iterdir()

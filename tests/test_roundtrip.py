@@ -16,7 +16,6 @@ import rdflib
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from kg import export as kx
-from kg import query as kq
 from kg.build import turtle
 from kg.model import Doc, Entity, Meta, Mention, Report, Segments, Sentence
 from kg.ontology import terms

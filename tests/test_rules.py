@@ -1,8 +1,6 @@
 """Every rule's example sentence must make that rule fire (and yield what it expects)."""
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from kg.errors import RuleError
