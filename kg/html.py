@@ -88,7 +88,6 @@ def page_part(report: Report) -> PagePart:
     """One report's page contribution; mention offsets made relative to their (stripped) sentence."""
     doc, meta, segs = report.doc, report.doc.meta, report.segments
     text, sents = doc.text, segs.sentences
-    region = meta.region or doc.name
     info = {"name": doc.name, "title": meta.title or doc.name, "region": meta.region or "", "year": meta.year}
     sections = tuple(f"{s.number} {s.title}".strip() for s in segs.sections)
     used: dict[int, tuple] = {}
@@ -126,18 +125,20 @@ def page_part(report: Report) -> PagePart:
     nodes = [(e.key, e.type, e.name, e.aliases, True, tuple(mention(m.sentence, m.start, m.end) for m in e.mentions))
              for e in report.entities]
     edges = []
-    rk = region_key(region)
-    nodes.append((rk, "Region", region, (), False, found(region)))
-    child = rk
-    for parent in meta.parents:
-        pk = region_key(parent)
-        nodes.append((pk, "Region", parent, (), False, found(parent)))
-        edges.append((child, "partOf", pk))
-        child = pk
+    rk = region_key(meta.region) if meta.region else None     # as in the graph: no node for an unknown region
+    if rk is not None:
+        nodes.append((rk, "Region", meta.region, (), False, found(meta.region)))
+        child = rk
+        for parent in meta.parents:
+            pk = region_key(parent)
+            nodes.append((pk, "Region", parent, (), False, found(parent)))
+            edges.append((child, "partOf", pk))
+            child = pk
     if meta.speaker:
         sk = speaker_key(meta.region or "", meta.speaker)
         nodes.append((sk, "Person", meta.speaker, (), False, found(meta.speaker)))
-        edges.append((rk, "speaker", sk))
+        if rk is not None:
+            edges.append((rk, "speaker", sk))
     relations = []
     for r in report.relations:
         ok = r.sentence is not None and 0 <= r.sentence < len(sents)

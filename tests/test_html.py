@@ -197,3 +197,14 @@ def test_layout_places_every_node_apart(case):
     assert len(pos) == n
     assert len(set(pos)) == n                                  # no two nodes on the same spot
     assert layout(n, edges, [i % 3 for i in range(n)]) == pos
+
+
+def test_no_region_node_when_the_report_never_names_its_region(tmp_path):
+    from kg.pipeline import build_report
+    src = tmp_path / "page2.txt"
+    src.write_text("全县上下奋力拼搏，我县成功创建国家卫生县城，签约重点项目12个。\n", encoding="utf-8")
+    report = build_report(src)
+    assert report.doc.meta.region is None
+    data = graph_data([report])
+    kinds = [data["types"][n["t"]]["type"] for n in data["nodes"]]
+    assert "Honour" in kinds and "Region" not in kinds
