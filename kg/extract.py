@@ -34,13 +34,13 @@ _BAD = {
     "Town": re.compile(r"的|^[个所各每全该本这那县市区省]|各[镇乡]$|示范|[回返下还家故老同]乡$|\d|"
                        r"^[\u4e00-\u9fff]{2}(?:水镇|画乡|古镇)$|水乡$"),
     # …最大 / 首个 / 第一家: a superlative the report claims, not a title conferred
-    "Honour": re.compile(r"^[\d一二三四五六七八九十百千万]+[个项批家]|的|我们|资金|荣誉|预算|债券|首家|\d[万亿]?元|最大|最长|最多|首个|第一家|^[\u4e00-\u9fff]{1,2}$"),
+    "Honour": re.compile(r"^[\d一二三四五六七八九十百千万]+[个项批家]|的|我们|资金|荣誉|预算|债券|首家|首位|\d[万亿]?元|最大|最长|最多|首个|第一家|^[\u4e00-\u9fff]{1,2}$"),
     # a town's or village's planning document is not a programme (控制性详细规划, 村庄规划)
     # 重点领域改革 / 各领域改革: reform of unnamed areas is a topic, not a named programme
     # a clause caught whole (2018年是新区规划, 对85项改革, 持续编规划) is not a name
     "Programme": re.compile(r"^[\d]+[个项批家]|我们|详细规划$|乡镇总体规划$|村庄规划$|"
                             r"^(?:重点|关键|各|多|相关)(?:领域|行业|环节)改革$|"
-                            r"^20\d\d年是|^[对以把将][\d\u4e00-\u9fff]|^持续编|^\d+项|^系列"),
+                            r"^20\d\d年是|^[对以把将][\d\u4e00-\u9fff]|^持续编|^\d+项|^系列|^年度|年计划$|投资计划$"),
 }
 # a 工程 that names a road or a route (大街南延至南三环工程) is a building work, not a programme
 _ROUTE_WORK = re.compile(r"(?:(?<!道)路|大街|大道|[南北东西]延|[^\d]至|高速|铁路|水库|灌区|配置|拓宽|堤|闸|泵站|管网).*工程$")
@@ -927,7 +927,7 @@ def _product_trades():
     return re.compile(alternation(v["enterprise_trade"] + v["enterprise_output_trade"]) + "$")
 
 
-_NOT_BRAND = re.compile(r"[年日](?:产|处理|加工)|[第首全各]")
+_NOT_BRAND = re.compile(r"[年日](?:产|处理|加工)|[第首全各总]")
 
 
 def _trade_prefix(label: str) -> str | None:
@@ -974,9 +974,10 @@ def brands_in_projects(doc: Doc, mentions: list[Mention], scan: anchor.Scan | No
             b = _BRAND_SCALE.match(label) or _BRAND_CAPACITY.match(label)
             head = b.group(1) if b else _trade_prefix(label)
             if (head and head not in places and head[0] not in "全各本该县市省区" and _NAME_OK.match(head)
-                    and head not in _inner_lead_words() and not _generic_stem(head)
-                    and not _NOT_BRAND.match(head)):            # 年产6万吨…, 第一家…: no company named
+                    and head not in _inner_lead_words() and not _generic_stem(head)):
                 brand = head
+        if brand and _NOT_BRAND.match(brand):                   # 年产6万吨…, 第一家…, 总装机…: no company named
+            brand = None
         if brand and (m.start, m.start + len(brand)) not in have:
             out.append(Mention(type="Enterprise", text=doc.text[m.start:m.start + len(brand)], start=m.start,
                                end=m.start + len(brand), rule="enterprise.brand-in-project", sentence=m.sentence))

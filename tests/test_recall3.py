@@ -140,3 +140,9 @@ def test_no_region_node_when_the_report_never_names_its_region():
     rels, _ = linking.relations(doc, segs, ents, "t")
     assert "国家卫生县城" in {e.name for e in ents}
     assert not [r for r in rels if r.predicate == "awardedTo" and r.object == region_key("t")]
+
+
+def test_no_company_named_by_a_scope_or_a_total():
+    got = names("全国第一条3mm超薄岩板生产线投产，实施总装机26.9万千瓦光伏项目9个，粮食生产实现“十九连丰”。", "Enterprise")
+    assert not {"全国", "总装机"} & got
+    assert "十九连丰" not in names("粮食生产实现“十九连丰”。", "Programme")
