@@ -46,11 +46,13 @@ _COUNT_END = re.compile(_NUM + r"(?:家|个|项|所|座|名|户|处)$")
 # 甲集团的“乙”、丙服饰的“丁” / 某水务“某应用项目” / 《某镇志》 → the quoted names
 _QUOTED_LIST = re.compile(r"[^“”《》、]{0,12}[“《][^“”《》]{2,16}[”》](?:、[^“”《》、]{0,12}[“《][^“”《》]{2,16}[”》])*")
 _PREP = re.compile(r"^(?:在|以|通过|依托|围绕|按照|经过|对|从|为|向)")
-# titles only a company receives (标杆企业, 科学技术进步一等奖, 数字化车间, 老字号, 500强)
-_COMPANY_TITLE = re.compile(r"(?:企业|[一二三等]奖|车间|工厂|字号|品牌|商标|冠军|\d+强)$")
-# titles only a company can hold (not a product's 品牌 or a person's 奖), and a recipient that
-# reads as a company's name (晶科能源, 宏升粮食), not a place, a body or a counted group
-_FIRM_TITLE = re.compile(r"(?:企业|\d+强|[百十]强|车间|工厂|设计中心|技术中心)$")
+# titles only a company can hold (标杆企业, 500强, 数字化车间), and with them those a named
+# company also receives though a product or a person could (一等奖, 老字号, 品牌)
+_FIRM = r"企业|\d+强|[百十]强|车间|工厂|设计中心|技术中心"
+_FIRM_TITLE = re.compile(rf"(?:{_FIRM})$")
+_COMPANY_TITLE = re.compile(rf"(?:{_FIRM}|[一二三等]奖|字号|品牌|商标|冠军)$")
+# a recipient of a firm-only title that reads as a company's name (晶科能源, 宏升粮食), not a
+# place, a body or a counted group
 _COMPANY_NAME = re.compile(r"(?!.*等)[\u4e00-\u9fffA-Za-z·]{2,10}(?<![县市区镇乡村局委办院校站所部厅])")
 _QUOTED = re.compile(r"[“《]([^“”《》]{2,16})[”》]")
 
@@ -194,18 +196,14 @@ def recipients(text: str, sent_start: int, start: int, region: str,
     return out or None
 
 
-def subjectless(text: str, sent_start: int, start: int, inside: tuple[tuple[int, int], ...]) -> bool:
-    """True when the honour's clause confers it with no subject of its own (…，获评X), after
-    an earlier clause of the same sentence."""
+def topic(text: str, sent_start: int, start: int, inside: tuple[tuple[int, int], ...],
+          companies: list[tuple[str, Entity]]) -> Entity | None:
+    """The company an earlier clause of the sentence opens with, when the honour's own clause
+    confers it with no subject (甲制药认定…，获评X): such a clause continues the sentence's topic."""
     cs = clause_bounds(text, sent_start, start, start, start)[0]
     verbs = _verbs(text, cs, start, inside)
-    return cs > sent_start and bool(verbs) and not clean_subject(text[cs:verbs[0].start()])
-
-
-def topic(text: str, sent_start: int, start: int, companies: list[tuple[str, Entity]]) -> Entity | None:
-    """The company an earlier clause of the sentence opens with (甲制药认定…，获评X): a clause
-    without a subject continues the sentence's topic."""
-    cs = clause_bounds(text, sent_start, start, start, start)[0]
+    if cs <= sent_start or not verbs or clean_subject(text[cs:verbs[0].start()]):
+        return None
     while cs > sent_start:
         cs = clause_bounds(text, sent_start, cs - 1, cs - 1, cs - 1)[0]
         while cs < start and text[cs].isspace():
@@ -261,9 +259,8 @@ def awards(doc: Doc, segments: Segments, honours: list[Entity], names: dict, reg
             targets = recipients(text, sent.start, m.start, region, tuple(spans[m.sentence]), m.end)
             if targets is None:
                 continue
-            if (not targets and _COMPANY_TITLE.search(h.name)
-                    and subjectless(text, sent.start, m.start, tuple(spans[m.sentence]))):
-                t = topic(text, sent.start, m.start, companies)
+            if not targets and _COMPANY_TITLE.search(h.name):
+                t = topic(text, sent.start, m.start, tuple(spans[m.sentence]), companies)
                 if t is not None:
                     rels.add(Relation(h.key, "awardedTo", t.key, "link.honour-to-topic", m.sentence))
                     continue

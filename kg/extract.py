@@ -689,16 +689,11 @@ def _honour_scope():
     return re.compile(alt), re.compile(alt + "$"), re.compile(alternation(v["honour_heads"]) + "$")
 
 
-@lru_cache(maxsize=None)
-def _honour_head_end():
-    return re.compile(alternation(vocab()["honour_heads"]) + "$")
-
-
 def _honour_conjuncts(text: str, a: int, b: int, name: str) -> list[tuple[int, int, str]]:
     """先进县和重点生态功能区先进县: two titles joined by 和 / 及, each ending in a title word."""
     if name != _label(text, a, b):
         return [(a, b, name)]
-    ends = _honour_head_end()
+    ends = _honour_scope()[2]
     for m in _CONJ.finditer(text, a + 2, b - 2):
         if ends.search(text, a, m.start()) and ends.search(text, m.end(), b) and m.end() - m.start() == 1:
             return [(a, m.start(), _label(text, a, m.start())), (m.end(), b, _label(text, m.end(), b))]
