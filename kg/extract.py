@@ -883,7 +883,91 @@ def extract(doc: Doc, segments: Segments, rules=None) -> list[Mention]:
             found.append(Mention(type="Honour", text=doc.text[s:e], start=s, end=e, rule="honour.counted-list",
                                  sentence=_sentence_of(starts, s), name=name))
     kept = resolve(found, {r.id: r.priority for r in rules})
-    return sorted(kept + brands_in_projects(doc, kept, scan), key=lambda m: (m.start, m.end, m.type, m.label))
+    kept += brands_in_projects(doc, kept, scan)
+    return sorted(kept + list_peers(doc, kept, starts), key=lambda m: (m.start, m.end, m.type, m.label))
+
+
+_PEER = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,6}")
+
+
+def _list_items(text: str, pos: int) -> list[tuple[int, int]]:
+    """The 、-separated items of the list around POS, each cut at the clause boundary; the
+    list ends at 等 (…耐美特等骨干企业落地生根、集聚成势: the last item is 耐美特)."""
+    a = pos
+    while a > 0 and text[a - 1] not in _LIST_STOP:
+        a -= 1
+    b = pos
+    while b < len(text) and text[b] not in _LIST_STOP:
+        b += 1
+    items, s = [], a
+    for k in [*(i for i in range(a, b) if text[i] == "、"), b]:
+        cut = text.find("等", s, k)
+        if cut >= 0 and s > a:
+            items.append((s, cut))
+            break
+        items.append((s, k))
+        s = k + 1
+    return items
+
+
+def _rare_stem(stem: str) -> bool:
+    """徕木 of 徕木电子 is a brand; 生物 (医药), 新能源 (汽车), SUV (汽车) are kinds of things."""
+    from .common_words import is_common
+    return (len(stem) >= 2 and _HAN.fullmatch(stem) is not None and not is_common(stem)
+            and not _trade_inside().search(stem))
+
+
+@lru_cache(maxsize=None)
+def _trade_inside():
+    v = vocab()
+    return re.compile(alternation(v["enterprise_trade"] + v["enterprise_output_trade"]))
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def list_peers(doc: Doc, mentions: list[Mention], starts: list[int]) -> list[Mention]:
+    """Bare names listed beside companies are companies (华乐食品、徕木电子、达嘉维康、太子化工):
+    when two or more items of a 、-list are companies — found by a rule, or a rare word and a
+    trade word (徕木电子, not 生物医药 or 精细化工) — each other item that is a short bare name
+    is one too (not the clause-opening first item, which may still carry its verb)."""
+    from .common_words import is_common
+    text = doc.text
+    trade = _enterprise_words()[0]
+    firms = {(m.start, m.end) for m in mentions if m.type == "Enterprise"}
+    taken = [(m.start, m.end) for m in mentions if m.type != "Enterprise"]
+    seen, out = set(), []
+    at = text.find("、")
+    while at >= 0:
+        items = _list_items(text, at)
+        at = text.find("、", max(at, items[-1][1]) + 1)
+        if len(items) < 3 or items[0] in seen:
+            continue
+        seen.add(items[0])
+        firm, bare = [], []
+        for i, (a, b) in enumerate(items):
+            if any(fs >= a and fe == b for fs, fe in firms):
+                firm.append((a, b))
+                continue
+            if not i:                                    # 全力培育华乐食品: after the verb, a company's shape only
+                a = _after_verb(text, a, b)
+            if not _PEER.fullmatch(text, a, b) or any(ts < b and a < te for ts, te in taken):
+                continue
+            name = text[a:b]
+            t = trade.search(name)
+            stem = name[:t.start()] if t else ""
+            if _rare_stem(stem) and _brand_ok(name):
+                firm.append((a, b))
+            elif not i:
+                continue
+            bare.append((a, b, name))
+        if len(firm) < 2:
+            continue
+        for a, b, name in bare:
+            if (a, b) not in firms and acceptable(name, "Enterprise") and not is_common(name) and not _generic_stem(name):
+                out.append(Mention(type="Enterprise", text=name, start=a, end=b, rule="enterprise.list-peer",
+                                   sentence=_sentence_of(starts, a)))
+    return out
 
 
 def _short_form(head: str, company: str) -> bool:
@@ -934,6 +1018,42 @@ def _trade_prefix(label: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=None)
+def _products():
+    """What a company's project is named for after its brand (风电, 电池盒, 智能制造), and the
+    trade words a brand keeps (赛纬电子: the company is 赛纬电子, not 赛纬)."""
+    v = vocab()
+    return re.compile(alternation(v["enterprise_products"] + v["enterprise_trade"] + v["enterprise_output_trade"])), \
+        re.compile(alternation(v["enterprise_trade"] + v["enterprise_output_trade"]))
+
+
+def _phase_or_product(label: str, at: int, product: re.Pattern) -> bool:
+    return at == len(label) or bool(_PHASE.match(label, at) or product.match(label, at))
+
+
+_PHASE = re.compile(r"[\dA-Za-z]|[一二三四五六七八九十]期")
+_SITE = re.compile(r"产业|园|基地|中心|城|小镇|区|集群|示范|平台|港|街|馆|局|所|院|站|场")
+_NOT_BRAND_END = re.compile(r"[厂网式区楼市县省镇乡村路桥站馆院所心]$")
+
+
+def _brand_before_product(label: str) -> str | None:
+    """The rare word a project's name opens with when a product or trade follows (华能风电 → 华能,
+    赛纬电子 → 赛纬电子).  Not when the project is a site (冰沟抽水蓄能电站, 杨河循环经济产业园:
+    sites are named after places), nor when the word is common (特种纸, 装配式) or a product."""
+    from .common_words import is_common
+    product, trade = _products()
+    for k in range(2, min(4, len(label) - 2) + 1):
+        if product.match(label, k):
+            head = label[:k]
+            if (not _rare_stem(head) or _SITE.search(label, k) or product.match(head) or _NOT_BRAND_END.search(head)
+                    or len(head) > 2 and is_common(head[:2])):
+                return None
+            t = trade.match(label, k)              # 松源印刷二期 keeps 印刷; 敏能电池盒 does not keep 电池
+            brand = label[:t.end()] if t and _phase_or_product(label, t.end(), product) else head
+            return brand if brand != label else None   # 淇航冷饮食品 alone: a project, maybe no company named
+    return None
+
+
 def brands_in_projects(doc: Doc, mentions: list[Mention], scan: anchor.Scan | None = None) -> list[Mention]:
     """Companies named at the start of a project (思念集团冷冻面点 → 思念集团; 一臣饲料 → 一臣
     when the text also names 河北一臣畜禽养殖有限公司).  Reports name a company's project after it."""
@@ -970,6 +1090,10 @@ def brands_in_projects(doc: Doc, mentions: list[Mention], scan: anchor.Scan | No
             head = b.group(1) if b else _trade_prefix(label)
             if (head and head not in places and head[0] not in "全各本该县市省区" and _NAME_OK.match(head)
                     and head not in _inner_lead_words() and not _generic_stem(head)):
+                brand = head
+        if brand is None:                  # 华能风电, 敏能电池盒, 赛纬电子: a rare word, then what it makes
+            head = _brand_before_product(label)
+            if head and not any(head.startswith(p) for p in places if p) and acceptable(head, "Enterprise"):
                 brand = head
         if brand and _NOT_BRAND.match(brand):                   # 年产6万吨…, 第一家…, 总装机…: no company named
             brand = None

@@ -1,0 +1,49 @@
+"""Recall on companies named with no trigger word: bare lists of companies, and a brand at the
+start of a project's name before what it makes.  Invented names in report style; each test
+also checks a near-miss that must not match."""
+from __future__ import annotations
+
+from kg.common_words import is_common
+from kg.extract import extract
+from kg.model import Doc, Meta
+from kg.segment import segment
+
+
+def names(text: str, etype: str) -> set[str]:
+    doc = Doc(name="t", text=text, meta=Meta(region="某县"))
+    return {m.label for m in extract(doc, segment(text)) if m.type == etype}
+
+
+def test_common_words_come_from_a_general_dictionary():
+    assert is_common("现代") and is_common("生物") and is_common("特种")
+    assert not is_common("琨瑆") and not is_common("璟翔")
+
+
+def test_bare_names_listed_beside_companies_are_companies():
+    got = names("全力培育琨瑆食品、璟翔电子、玥澄维康、珩钰化工、瑀璘等骨干企业。", "Enterprise")
+    assert {"琨瑆食品", "璟翔电子", "玥澄维康", "珩钰化工", "瑀璘"} <= got
+
+
+def test_industry_lists_are_not_companies():
+    text = "壮大生物医药、精细化工、现代纺织、绿色食品等主导产业。"
+    assert not names(text, "Enterprise")
+    assert not names("新能源汽车、太阳能电池、SUV汽车产量分别增长12%、8%和5%。", "Enterprise")
+
+
+def test_a_list_ends_at_deng():
+    got = names("琨瑆电子、璟翔生物等一批龙头企业落地生根、集聚成势。", "Enterprise")
+    assert "集聚成势" not in got and "落地生根" not in got
+
+
+def test_brand_before_what_its_project_makes():
+    got = names("琨瑆风电、璟翔电池盒、玥澄航空零部件等10个项目竣工投产。", "Enterprise")
+    assert {"琨瑆", "璟翔", "玥澄"} <= got
+
+
+def test_brand_keeps_its_trade_word():
+    assert "琨瑆电子" in names("琨瑆电子元件、璟翔光伏等项目开工建设。", "Enterprise")
+
+
+def test_sites_and_common_words_are_no_brands():
+    got = names("琨瑆抽水蓄能电站、特种纸搬迁技改、装配式钢结构等项目开工建设。", "Enterprise")
+    assert not got
