@@ -23,7 +23,7 @@ import time
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import repeat
+from itertools import chain, repeat
 
 try:                                  # Python 3.11+
     import re._parser as _sre
@@ -309,23 +309,43 @@ _COMMON = ("，。；：！？、\n,;:!?“”‘’「」《》（）()", "，�
            "，。；\n", "，。；", "\n")
 
 
-def _common(chars: frozenset) -> frozenset:
-    """The first common barrier set inside chars (empty if none)."""
-    return next((frozenset(c) for c in _COMMON if set(c) <= chars), frozenset())
+def _common(chars: frozenset) -> frozenset | None:
+    """The first common barrier set inside chars (None if none)."""
+    return next((frozenset(c) for c in _COMMON if set(c) <= chars), None)
 
 
-def _char_class(chars: frozenset) -> re.Pattern | None:
-    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]") if chars else None
+# Each common set's smallest strict superset among them: a Scan filters that one's
+# positions, cheaper than another regex pass over the text.
+_WIDER = {frozenset(c): min((frozenset(w) for w in _COMMON if set(c) < set(w)), key=len, default=None)
+          for c in _COMMON}
+_ALL_MARKS = re.compile("[" + "".join(re.escape(c) for c in sorted(_COMMON[0])) + "]")
+
+
+FIRSTS = 4     # most first characters whose words are found one literal search each
+
+
+def _word_scans(words) -> tuple[re.Pattern, ...]:
+    """Regexes that together find every occurrence of the words (overlapping ones may be
+    found once: a window covers every word starting inside a hit).  re finds a regex that
+    opens with a literal by fast search, but tests an alternation of words with several
+    first characters as a class at every position, several times slower; so words are
+    grouped by first character, one regex a group, unless the groups are many."""
+    ordered = sorted(words, key=lambda w: (-len(w), w))
+    groups: dict[str, list[str]] = {}
+    for w in ordered:
+        groups.setdefault(w[0], []).append(w)
+    parts = list(groups.values()) if len(groups) <= FIRSTS else [ordered]
+    return tuple(re.compile("|".join(map(re.escape, g))) for g in parts)
 
 
 @dataclass(frozen=True)
 class Plan:
-    trigger: re.Pattern               # the required words
+    trigger: tuple[re.Pattern, ...]   # the required words, as _word_scans finds them
     omin: int                         # their offset from the match start …
     omax: float                       # … at most this (INF: only the barrier bounds it)
-    barrier: re.Pattern | None        # characters never between the match start and the words
+    barrier: frozenset | None         # characters never between the match start and the words
     reach: int | None                 # how far past its start an attempt reads (None: unbounded …)
-    stop: re.Pattern | None           # … unless it can never read past one of these characters
+    stop: frozenset | None            # … unless it can never read past one of these characters
 
 
 def required_words(regex: str) -> frozenset[str] | None:
@@ -359,15 +379,14 @@ def plans(pattern: re.Pattern) -> tuple[Plan, ...]:
         universe = frozenset(_universe(tree, set(_PUNCT)))
         cands: list = []
         _candidates(tree, 0, 0, universe, cands)
-        stop = _char_class(_common(_never(tree, universe, ahead=True)))
+        stop = _common(_never(tree, universe, ahead=True))
     except (_Unbounded, RecursionError, TypeError, ValueError):
         return ()
     if wmin <= 0:
         return ()
     out: list[Plan] = []
-    for words, omin, omax, bar in _ranked([(w, a, b, _common(bar)) for w, a, b, bar in cands]):
-        alt = "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
-        p = Plan(re.compile(alt), int(omin), omax, _char_class(bar), None if reach == INF else int(reach), stop)
+    for words, omin, omax, bar in _ranked([(w, a, b, _common(bar) or frozenset()) for w, a, b, bar in cands]):
+        p = Plan(_word_scans(words), int(omin), omax, bar or None, None if reach == INF else int(reach), stop)
         if p not in out:
             out.append(p)
         if len(out) == PLANS:
@@ -381,17 +400,33 @@ def plan(pattern: re.Pattern) -> Plan | None:
 
 
 class Scan:
-    """One text searched by many patterns: where each barrier class occurs is found once."""
+    """One text searched by many patterns: where each barrier set and each word regex
+    occurs is found once."""
 
     def __init__(self, text: str):
         self.text = text
         self._marks: dict = {}
+        self._words: dict = {}
 
-    def marks(self, chars: re.Pattern) -> list[int]:
-        """Sorted positions of the characters of a class."""
+    def hits(self, scans: tuple[re.Pattern, ...]) -> list[tuple[int, int]]:
+        """Spans of a plan's words, ordered by start (a regex shared by plans is run once)."""
+        got = [self._found(rx) for rx in scans]
+        return got[0] if len(got) == 1 else sorted(chain.from_iterable(got))
+
+    def _found(self, rx: re.Pattern) -> list[tuple[int, int]]:
+        got = self._words.get(rx)
+        if got is None:
+            got = self._words[rx] = list(map(re.Match.span, rx.finditer(self.text)))
+        return got
+
+    def marks(self, chars: frozenset) -> list[int]:
+        """Sorted positions of the characters of a common barrier set."""
         got = self._marks.get(chars)
         if got is None:
-            got = self._marks[chars] = list(map(re.Match.start, chars.finditer(self.text)))
+            wider, text = _WIDER[chars], self.text
+            got = (list(map(re.Match.start, _ALL_MARKS.finditer(text))) if wider is None
+                   else [i for i in self.marks(wider) if text[i] in chars])
+            self._marks[chars] = got
         return got
 
 
@@ -421,20 +456,21 @@ def finditer(pattern: re.Pattern, text: str, scan: Scan | None = None) -> list:
     ps = plans(pattern)
     if not ps:
         return list(pattern.finditer(text))
+    scan = scan if scan is not None and scan.text is text else Scan(text)
     st = _STATS.get(pattern)
     if st is None:
         st = _STATS[pattern] = _Trials(len(ps))
     if st.done:
-        return list(pattern.finditer(text)) if st.keep is None else list(_anchored(pattern, text, st.keep, scan))
-    for i, p in enumerate(ps):
-        st.cost[i] += sum(1 for _ in p.trigger.finditer(text)) * (_span(p.omin, p.omax, p.barrier) + SLACK)
+        return list(pattern.finditer(text)) if st.keep is None else _anchored(pattern, text, st.keep, scan)
+    for i, p in enumerate(ps):                          # counted apart: the timed search finds its own
+        st.cost[i] += sum(len(rx.findall(text)) for rx in p.trigger) * (_span(p.omin, p.omax, p.barrier) + SLACK)
     best = ps[min(range(len(ps)), key=st.cost.__getitem__)]
-    t0 = time.perf_counter()
-    list(_anchored(pattern, text, best, scan))
-    t1 = time.perf_counter()
+    t0 = time.thread_time()                              # CPU time: other busy processes do not skew it
+    _anchored(pattern, text, best, scan)
+    t1 = time.thread_time()
     out = list(pattern.finditer(text))
     st.anchored += t1 - t0
-    st.plain += time.perf_counter() - t1
+    st.plain += time.thread_time() - t1
     st.calls += 1
     st.chars += len(text)
     if st.calls >= TRIALS and st.chars >= TRIAL_CHARS:
@@ -442,16 +478,18 @@ def finditer(pattern: re.Pattern, text: str, scan: Scan | None = None) -> list:
     return out
 
 
-def _windows(p: Plan, text: str, bars: list[int] | None) -> list[tuple[int, int]]:
-    """The ranges [first, last] of starts the required words allow, merged and in order.
-    Hits do not overlap: a word starting inside a hit (公司 in 有限公司) is covered by
-    widening that hit's window to every start the hit spans.  Windows under SLACK apart
-    are joined: trying the few starts between them (none can match) is cheaper than
-    another search call."""
+def _windows(p: Plan, hits: list[tuple[int, int]], bars: list[int] | None) -> tuple[list, int]:
+    """The ranges [first, last] of starts the required words allow, merged and in order,
+    and what searching them costs in characters (each window SLACK more).  `hits` are
+    ordered by start.  A word starting inside a hit (公司 in 有限公司) may not be a hit of
+    its own: it is covered by widening that hit's window to every start the hit spans.
+    Windows under SLACK apart are joined: trying the few starts between them (none can
+    match) is cheaper than another search call."""
     out: list[tuple[int, int]] = []
     omin, omax = p.omin, p.omax
     lo, hi = 0, -1                                       # the window being merged; none yet
-    for s, e in map(re.Match.span, p.trigger.finditer(text)):
+    cost = 0
+    for s, e in hits:
         a = s - omax if s > omax else 0
         if bars:                                         # no match crosses a barrier to reach its words
             i = bisect_left(bars, s)
@@ -463,39 +501,42 @@ def _windows(p: Plan, text: str, bars: list[int] | None) -> list[tuple[int, int]
         if a > hi + SLACK:
             if hi >= 0:
                 out.append((lo, hi))
+                cost += hi + 1 - lo + SLACK
             lo, hi = a, b
         elif b > hi:
             hi = b
     if hi >= 0:
         out.append((lo, hi))
-    return out
+        cost += hi + 1 - lo + SLACK
+    return out, cost
 
 
-def _anchored(pattern: re.Pattern, text: str, p: Plan, scan: Scan | None = None):
+def _anchored(pattern: re.Pattern, text: str, p: Plan, scan: Scan | None = None) -> list:
+    """The matches of pattern.finditer(text), searched only in the windows of plan p."""
     scan = scan if scan is not None and scan.text is text else Scan(text)
-    wins = _windows(p, text, scan.marks(p.barrier) if p.barrier is not None else None)
-    if sum(b + 1 - a + SLACK for a, b in wins) * RATIO > len(text):   # windows would cover the text
-        yield from pattern.finditer(text)
-        return
+    wins, cost = _windows(p, scan.hits(p.trigger), scan.marks(p.barrier) if p.barrier is not None else None)
+    if cost * RATIO > len(text):                         # windows would cover the text
+        return list(pattern.finditer(text))
     stops = scan.marks(p.stop) if p.stop is not None else None
     n = len(text)
+    reach = n if p.reach is None else p.reach + 2
+    out = []
     lo = 0                                               # no match starts before lo (or one was taken)
     for first, b in wins:
-        end = n if p.reach is None else min(n, b + p.reach + 2)
+        end = min(n, b + reach)
         if stops is not None:                            # no attempt from a start ≤ b reads past the stop
             i = bisect_left(stops, b)
-            end = min(end, stops[i] + 2) if i < len(stops) else end
-        while True:                                      # one window may hold several matches
-            a = max(lo, first)
-            if a > b:
-                break
+            if i < len(stops) and stops[i] + 2 < end:
+                end = stops[i] + 2
+        a = lo if lo > first else first
+        while a <= b:                                    # one window may hold several matches
             if (b + 1 - a) * SLACK < end - a:            # few starts, long reads: try each start
-                m = next((m for m in map(pattern.match, repeat(text, b + 1 - a), range(a, b + 1)) if m), None)
+                m = next(filter(None, map(pattern.match, repeat(text, b + 1 - a), range(a, b + 1))), None)
             else:
                 m = pattern.search(text, a, end)
-            if m is not None and m.start() <= b:
-                yield m
-                lo = m.end()
-            else:
+            if m is None or m.start() > b:
                 lo = b + 1
                 break
+            out.append(m)
+            lo = a = m.end()
+    return out
