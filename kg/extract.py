@@ -249,13 +249,21 @@ def _town_stem_has_verb(name: str) -> bool:
     return "于" in stem or any(stem[i:i + 2] in lead for i in range(len(stem) - 1))
 
 
+def _sector(name: str) -> bool:
+    """医药化工, 工程机械: industry words ending in a trade (产值达到100亿元 is the sector's), no
+    brand; a bank or an institution (农商银行) is named by its region, not a sector."""
+    from .names import enterprise_form, is_generic
+    return bool(_product_trades().search(name)) and is_generic(enterprise_form(name, "")[0])
+
+
 _CLAUSE_WORDS = re.compile(r"[让使把将]|努力")     # 努力让农业: a clause, not a company name
 _RANK = re.compile(r"第[\d一二三四五六七八九十]+(?:[名位镇乡]|$)")
 
 
 def acceptable(name: str, etype: str) -> bool:
     _, _, _, stops = _lexicon()
-    if etype == "Enterprise" and (not _brand_ok(name) or name in _inner_lead_words() or _CLAUSE_WORDS.search(name)):
+    if etype == "Enterprise" and (not _brand_ok(name) or name in _inner_lead_words() or _CLAUSE_WORDS.search(name)
+                                  or _sector(name)):
         return False
     if etype == "Project" and (name in _inner_lead_words() or _category(name) or name in _bare_facilities()):
         return False
@@ -883,6 +891,7 @@ def extract(doc: Doc, segments: Segments, rules=None) -> list[Mention]:
             found.append(Mention(type="Honour", text=doc.text[s:e], start=s, end=e, rule="honour.counted-list",
                                  sentence=_sentence_of(starts, s), name=name))
     kept = resolve(found, {r.id: r.priority for r in rules})
+    kept = _titles_in_runs(doc.text, kept)
     kept += brands_in_projects(doc, kept, scan)
     return sorted(kept + list_peers(doc, kept, starts), key=lambda m: (m.start, m.end, m.type, m.label))
 
@@ -924,6 +933,23 @@ def _trade_inside():
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _titles_in_runs(text: str, mentions: list[Mention]) -> list[Mention]:
+    """获评“A”“B”“C”: a run of quoted names after an award verb is titles, all of them.  A quoted
+    name found as a programme beside a title of its run becomes a title too (江西省卫生县 has no
+    scope word), and a span found as both is a title only."""
+    titles = {(m.start, m.end) for m in mentions if m.type == "Honour"}
+    starts, ends = {s for s, _ in titles}, {e for _, e in titles}
+    out = []
+    for m in mentions:
+        if m.type == "Programme" and (m.start, m.end) not in titles and text[m.start - 1:m.start] == "“" \
+                and (m.start - 2 in ends and text[m.start - 2] == "”" or m.end + 2 in starts and text[m.end:m.end + 2] == "”“"):
+            m = Mention(type="Honour", text=m.text, start=m.start, end=m.end, rule="honour.quoted-run",
+                        sentence=m.sentence, name=m.name)
+        if m.type != "Programme" or (m.start, m.end) not in titles:
+            out.append(m)
+    return out
 
 
 def list_peers(doc: Doc, mentions: list[Mention], starts: list[int]) -> list[Mention]:
@@ -1032,6 +1058,7 @@ def _phase_or_product(label: str, at: int, product: re.Pattern) -> bool:
 
 
 _PHASE = re.compile(r"[\dA-Za-z]|[一二三四五六七八九十]期")
+_PHASE_ONLY = re.compile(r"[一二三四五六七八九十]期(?:工程|项目)?")
 _SITE = re.compile(r"产业|园|基地|中心|城|小镇|区|集群|示范|平台|港|街|馆|局|所|院|站|场")
 _NOT_BRAND_END = re.compile(r"[厂网式区楼市县省镇乡村路桥站馆院所心]$")
 
@@ -1043,7 +1070,7 @@ def _brand_before_product(label: str) -> str | None:
     from .common_words import is_common
     product, trade = _products()
     for k in range(2, min(4, len(label) - 2) + 1):
-        if product.match(label, k):
+        if product.match(label, k) or k == 2 and _PHASE_ONLY.fullmatch(label, k):   # 沪工一期: its plant's phase
             head = label[:k]
             if (not _rare_stem(head) or _SITE.search(label, k) or product.match(head) or _NOT_BRAND_END.search(head)
                     or len(head) > 2 and is_common(head[:2])):

@@ -107,6 +107,7 @@ def enterprise_form(name: str, region: str) -> tuple[str, tuple[str, ...]]:
     return s, tuple(steps)
 
 
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 SCOPED = {"Project", "Town", "Recipient", "Person"}   # names local to a region
 
 
@@ -132,6 +133,8 @@ def canonical(etype: str, name: str, region: str) -> str:
         short = region_short(region) if region else ""
         if len(short) == 1 and core.startswith(short) and is_generic(core[1:]):
             return region + core[1:]
+        if region and not _HAN.match(region) and core.startswith(region):   # keyed by a file name, not a region
+            return core[len(region):]
         return core
     return norm(name, etype)
 

@@ -47,3 +47,29 @@ def test_brand_keeps_its_trade_word():
 def test_sites_and_common_words_are_no_brands():
     got = names("琨瑆抽水蓄能电站、特种纸搬迁技改、装配式钢结构等项目开工建设。", "Enterprise")
     assert not got
+
+
+def test_brand_before_its_plant_phase():
+    assert "琨瑆" in names("琨瑆一期、璟翔环保等17个项目竣工。", "Enterprise")
+
+
+def test_sector_output_is_no_company():
+    got = names("新增医药化工企业5家以上，医药化工产值达到100亿元，琨瑆化工产值达到3亿元。", "Enterprise")
+    assert "琨瑆化工" in got and "医药化工" not in got
+
+
+def test_company_on_a_ranking_list():
+    got = names("琨瑆化学入选“全省制造业百强榜”，璟翔药业上榜“中国医药工业百强榜”。", "Enterprise")
+    assert {"琨瑆化学", "璟翔药业"} <= got
+
+
+def test_a_run_of_titles_after_an_award_verb_is_honours_only():
+    text = "先后获评“国家杂交水稻制种大县”“江西省卫生县”“全国自然资源节约集约示范县”“省级两化融合示范园区”等称号。"
+    assert names(text, "Honour") >= {"国家杂交水稻制种大县", "江西省卫生县"}
+    assert not names(text, "Programme")
+
+
+def test_an_unknown_region_does_not_name_a_company():
+    from kg.names import canonical
+    assert canonical("Enterprise", "农商银行", "report-2023") == "农商银行"
+    assert canonical("Enterprise", "浚农商银行", "浚县") == "浚县农商银行"
