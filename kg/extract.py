@@ -19,7 +19,7 @@ _COUNT = re.compile(r"[一二三四五六七八九十两\d]+[项个大条类]$")
 _NAME_OK = re.compile(r"[\u4e00-\u9fff]")
 _BAD = {
     # a count, a category (一批, 市级示范, 招商引资) or a pronoun (该项目) is not a project's name
-    "Project": re.compile(r"^[\d一二三四五六七八九十百千万]+[个项批家条座所处]|的|我们|全县|全市|等|项目|以上|以下|"
+    "Project": re.compile(r"^[\d一二三四五六七八九十百千万]+[个项批家条座所处只]|的|我们|全县|全市|等|项目|以上|以下|"
                           r"\d+[个元项家头所]|20\d\d|方面|效应|已$|型$|^[—-]|创[一二三四五]级|^[\u4e00-\u9fff]{1,2}$|"
                           r"一批|创建|争创|(?:[省市县]|国家)级(?:示范|重点)|省市级|招商|引资|债券|贷款|资金|新一轮|各类|问题|[两三四五六七八九十]条|两[个座所]|^[一二三四五六七八九十\d]期|[和与及]$|[\d一二三四五六七八九十]月|^[该此其这那本各每对]|^[一二三四五六七八九十百千]+大"),
     # institutions and places are not companies
@@ -31,7 +31,7 @@ _BAD = {
     # 城乡 / 城镇 / 乡镇 / 小镇 are words, not names; 个乡 / 各乡 are counts
     # 太行水镇 / 善行画乡 / 周庄古镇: four-character tourism brands, not townships
     # 梁村镇 / 马集镇 / 城关镇 (one character, then 村镇 / 集镇, or 城关) are names; see _town_word
-    "Town": re.compile(r"的|^[个所各每全该本这那县市区省]|各[镇乡]$|示范|[回返下还家故老同]乡$|\d|"
+    "Town": re.compile(r"的|^[个只所各每全该本这那县市区省]|各[镇乡]$|示范|[回返下还家故老同]乡$|\d|"
                        r"^[\u4e00-\u9fff]{2}(?:水镇|画乡|古镇)$|水乡$"),
     # …最大 / 首个 / 第一家: a superlative the report claims, not a title conferred
     "Honour": re.compile(r"^[\d一二三四五六七八九十百千万]+[个项批家]|的|我们|资金|荣誉|预算|债券|首家|首位|\d[万亿]?元|最大|最长|最多|首个|第一家|^[\u4e00-\u9fff]{1,2}$"),
