@@ -51,11 +51,13 @@ def relations(doc: Doc, segments: Segments, entities: list[Entity], region: str
     # a town that shares the county's name (阜平镇 in 阜平县) only counts with its suffix
     towns = [(norm(n) if tn == home else tn, t) for tn, t in towns
              for n in [next((x for x in (t.name, *t.aliases) if norm(x, "Town") == tn), t.name)]]
+    towns = [(tname, t) for tname, t in towns if len(tname) >= 2]
     for p in by_type["Project"] + by_type["Enterprise"]:
         first = p.mentions[0]
-        for tname, t in towns:
-            if len(tname) >= 2 and any(norm(n).startswith(tname) for n in (p.name, *p.aliases)):
-                rels.add(Relation(p.key, "locatedIn", t.key, "link.name-starts-with-town", first.sentence))
+        for pname in {norm(n) for n in (p.name, *p.aliases)}:    # each name normalised once, not per town
+            for tname, t in towns:
+                if pname.startswith(tname):
+                    rels.add(Relation(p.key, "locatedIn", t.key, "link.name-starts-with-town", first.sentence))
     for p in by_type["Project"]:
         pn = norm(p.name)
         for en, e in ents:
@@ -88,7 +90,9 @@ def _towns_among_recipients(extra: list[Entity], region: str) -> tuple[list[Enti
 _TOWN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,5}(?:街道办事处|街道|民族乡|镇|乡)$")
 
 
-_LOCATED = re.compile(r"位于|坐落于|落户|落地|(?<![存现实内])在(?=[^，。；,;]{0,8}?[镇乡])")
+# the lookbehind after 在, not before it: a pattern that opens with a lookbehind is tried at
+# every position, one that opens with a word is only tried where the word is
+_LOCATED = re.compile(r"位于|坐落于|落户|落地|在(?<![存现实内]在)(?=[^，。；,;]{0,8}?[镇乡])")
 _BUILT_BY = re.compile(r"由(?P<who>[^，。；,;]{2,30}?)(?:承建|建设|中标建设|承接|运营|投资建设|负责)"
                        r"|(?P<op>[^，。；,;]{2,30}?)(?:负责)?运营(?=[，。；,;])")
 _MOVED_IN = re.compile(r"(?:入驻|签约|落户|进驻)")
@@ -195,8 +199,10 @@ def _context_links(doc: Doc, segments: Segments, entities: list[Entity]) -> set[
     out: set[Relation] = set()
 
     para_start: dict[int, int] = {}
+    para_end: dict[int, int] = {}
     for s in sentences:
         para_start.setdefault(s.paragraph, s.start)
+        para_end[s.paragraph] = max(para_end.get(s.paragraph, s.end), s.end)
     topics: dict[int, Entity] = {}
     for para, start in para_start.items():
         m = _TOPIC.match(text, start)
@@ -227,8 +233,8 @@ def _context_links(doc: Doc, segments: Segments, entities: list[Entity]) -> set[
         word = re.match(r"[^，。；、：\n,;:（(]{2,12}", text[a:b])
         if word:
             w = word.group()
-            hits = {e for n, e in projects.items() for k in range(len(w), 2, -1)
-                    if n.endswith(w[:k]) and n != w[:k] and w[:k] not in projects}
+            hits = {e for k in range(len(w), 2, -1) if (part := w[:k]) not in projects
+                    for n, e in projects.items() if n.endswith(part) and n != part}
             if len(hits) == 1:
                 return hits.pop()
         return None
@@ -273,8 +279,7 @@ def _context_links(doc: Doc, segments: Segments, entities: list[Entity]) -> set[
             for c in firms(*m.span("who")):
                 out.add(Relation(projects[pm.group()].key, "involves", c.key, "link.partner", si))
     for para, topic in topics.items():            # a company named in a paragraph that explains P
-        end = max(s.end for s in sentences if s.paragraph == para)
-        for c in firms(para_start[para], end):
+        for c in firms(para_start[para], para_end[para]):
             out.add(Relation(topic.key, "involves", c.key, "link.topic-paragraph", _sent(sentences, para_start[para])))
     return out
 

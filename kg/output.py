@@ -31,16 +31,26 @@ def prepare_dir(path: Path) -> Path:
     return path
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, then rename it into place."""
+def write_atomic(path: Path, data: bytes | list[bytes]) -> None:
+    """Write to a temporary file beside `path`, then rename it into place.
+
+    `data` may come in pieces (a page around its large fixed parts): they are written one
+    after the other, never joined into one copy.  The folder is checked (and made) only when
+    the temporary file cannot be: a build writes thousands of files into one folder it made."""
     path = Path(path)
-    prepare_dir(path.parent)
     tmp = None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        except OSError:                 # no such folder, or not one, or not writable: say which
+            prepare_dir(path.parent)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)
+            os.fchmod(fd, 0o644)
+            if isinstance(data, bytes):
+                fh.write(data)
+            else:
+                fh.writelines(data)
         os.replace(tmp, path)
         tmp = None
     except OSError as e:

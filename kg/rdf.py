@@ -66,10 +66,10 @@ def triples(report: Report) -> list[Triple]:
         "statusCue", "evidence")}
     XINT, XYEAR, XDATE = xsd + "integer", xsd + "gYear", xsd + "date"
     out: set[Triple] = set()
-    add = out.add
+    add, update = out.add, out.update
 
     def node(key: str) -> str:
-        return iri(base + key)
+        return f"<{base}{key}>"
 
     def zh(s: str) -> str:                   # lit(s, "zh"), inlined: called for most triples
         return '"' + (s.translate(_ESC) if _NEEDS_ESC.search(s) else s) + '"@zh'
@@ -126,6 +126,7 @@ def triples(report: Report) -> list[Triple]:
     HAS, MENTION, IN, ANCHOR, BEGIN, END, RULE, SENT, INSEC = (k[x] for x in (
         "hasMention", "Mention", "inReport", "anchorOf", "beginIndex", "endIndex", "rule", "sentence", "inSection"))
     mention_iri = f"<{base}mention/{rslug}/"
+    rule_lits: dict[str, str] = {}          # few rules, many mentions: each literal made once
     for e in report.entities:
         n = node(e.key)
         pref = canonical(e.type, e.name, scope)
@@ -139,20 +140,17 @@ def triples(report: Report) -> list[Triple]:
         kind = e.type.lower()
         for m in e.mentions:
             mn = f"{mention_iri}{m.start}-{m.end}-{kind}>"
-            add((n, HAS, mn))
-            add((mn, A, MENTION))
-            add((mn, IN, rep))
-            add((mn, ANCHOR, zh(m.text)))
-            add((mn, BEGIN, f'"{m.start}"^^<{XINT}>'))      # lit(str(int), dtype=XINT): digits need no escape
-            add((mn, END, f'"{m.end}"^^<{XINT}>'))
-            add((mn, RULE, lit(m.rule)))
+            rule = rule_lits.get(m.rule) or rule_lits.setdefault(m.rule, lit(m.rule))
             said = in_sentence.get(m.sentence)
             if said is None:
                 sent = sentences[m.sentence]
                 said = in_sentence[m.sentence] = (
                     zh(text[sent.start:sent.end].strip()),
                     None if sent.section is None else node(f"section/{rslug}/{sent.section}"))
-            add((mn, SENT, said[0]))
+            # one update per mention, not eight adds; lit(str(int), dtype=XINT) inlined: digits need no escape
+            update(((n, HAS, mn), (mn, A, MENTION), (mn, IN, rep), (mn, ANCHOR, zh(m.text)),
+                    (mn, BEGIN, f'"{m.start}"^^<{XINT}>'), (mn, END, f'"{m.end}"^^<{XINT}>'),
+                    (mn, RULE, rule), (mn, SENT, said[0])))
             if said[1] is not None:
                 add((mn, INSEC, said[1]))
     for r in report.relations:
@@ -169,17 +167,35 @@ def triples(report: Report) -> list[Triple]:
         if st.cue:
             add((sn, k["statusCue"], zh(st.cue)))
         add((sn, k["evidence"], node(f"mention/{rslug}/{st.mention.start}-{st.mention.end}-{st.mention.type.lower()}")))
-    return sorted(out)
+    return _sorted(out)
+
+
+def _sorted(ts: set[Triple]) -> list[Triple]:
+    """sorted(ts), about twice as fast: subjects (ASCII IRIs, cheap to compare) are sorted once,
+    then each subject's few triples, instead of comparing whole triples throughout."""
+    by_subject: dict[str, list[Triple]] = {}
+    for t in ts:
+        group = by_subject.get(t[0])
+        if group is None:
+            by_subject[t[0]] = [t]
+        else:
+            group.append(t)
+    out: list[Triple] = []
+    for s in sorted(by_subject):
+        group = by_subject[s]
+        group.sort()
+        out += group
+    return out
 
 
 # ------------------------------------------------------------------ writers
 
 def ntriples(ts) -> str:
-    return "".join(f"{s} {p} {o} .\n" for s, p, o in ts)
+    return "".join([f"{s} {p} {o} .\n" for s, p, o in ts])
 
 
 def nquads(ts, graph: str) -> str:
-    return "".join(f"{s} {p} {o} {graph} .\n" for s, p, o in ts)
+    return "".join([f"{s} {p} {o} {graph} .\n" for s, p, o in ts])
 
 
 def _compact(term: str, prefixes: tuple[tuple[str, str], ...]) -> str:

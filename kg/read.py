@@ -41,12 +41,17 @@ _LOST_ZERO = re.compile(rf"(?<=[{_CN_NUM}])\ufffd+(?=[{_CN_NUM}])")   # 二��
 _TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _PINYIN = re.compile(rf"(?<=[\u4e00-\u9fff])[(（](?=[a-zü{_TONES}]*[{_TONES}])[a-zü{_TONES}]{{1,8}}[)）]")
 # Footnote markers inside a sentence; at a line start they open a glossary entry and stay.
-_FOOTNOTE = re.compile(r"(?<=\S)[ \t]*(?:\^?\[\d{1,3}\]|［\d{1,3}］|〔\d{1,3}〕)")
+# (A pattern that opens with a lookbehind is tried at every position: this one, like _WM_END,
+# checks what stands before a match's first character after that character, which gives
+# the same matches ~3x faster.)
+_FOOTNOTE = re.compile(r"[ \t](?<=\S[ \t])[ \t]*(?:\^?\[\d{1,3}\]|［\d{1,3}］|〔\d{1,3}〕)"
+                       r"|\^(?<=\S\^)\[\d{1,3}\]|\[(?<=\S\[)\d{1,3}\]|［(?<=\S［)\d{1,3}］|〔(?<=\S〔)\d{1,3}〕")
 # “ ” that a copy turned into ;; (澄城县;;一城两区;;): a pair around a short CJK phrase
 _GARBLED_QUOTES = re.compile(r";;([^;，。；：！？\n]{1,40}?);;")
 _CORNER_QUOTES = str.maketrans("「」『』", "“”‘’")
 _CIRCLED = re.compile(r"(?<=[\u4e00-\u9fff”’」』》）)A-Za-z0-9%])[\u2460-\u2473]")
-_WM_END = re.compile(r"(?<=[^\x00-\x7f])([A-Za-z0-9]{2,6})[ \t]*$", re.M)
+# a token glued to the end of a line right after CJK text (lookbehind after the first character)
+_WM_END = re.compile(r"([A-Za-z0-9](?<=[^\x00-\x7f][A-Za-z0-9])[A-Za-z0-9]{1,5})[ \t]*$", re.M)
 # What each of these needs somewhere in the text: a fast scan for it skips most texts
 # (a pattern that opens with a lookbehind is tried at every position)
 _GATES = {_FOOTNOTE: re.compile(r"[\[［〔]"), _CIRCLED: re.compile(r"[\u2460-\u2473]"),
