@@ -73,3 +73,17 @@ def test_an_unknown_region_does_not_name_a_company():
     from kg.names import canonical
     assert canonical("Enterprise", "农商银行", "report-2023") == "农商银行"
     assert canonical("Enterprise", "浚农商银行", "浚县") == "浚县农商银行"
+
+
+def test_a_numbered_line_of_work_is_a_programme():
+    got = names("按照市委提出的“13446”工作思路，深入践行“七个三”发展思路。", "Programme")
+    assert {"13446工作思路", "七个三发展思路"} <= got
+
+
+def test_a_renaming_or_an_opening_is_no_title():
+    got = names("开发区获批更名为某某高新区，某某协同创新中心投入运营。", "Honour")
+    assert not got
+
+
+def test_a_spaced_count_is_no_name():
+    assert not any(n.startswith("16") for n in names("投资 6072 万元，打造了16 个扶贫产业园。", "Project"))
