@@ -900,24 +900,41 @@ def extract(doc: Doc, segments: Segments, rules=None) -> list[Mention]:
 _PEER = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,6}")
 
 
-def _list_items(text: str, pos: int) -> list[tuple[int, int]]:
-    """The 、-separated items of the list around POS, each cut at the clause boundary; the
-    list ends at 等 (…耐美特等骨干企业落地生根、集聚成势: the last item is 耐美特)."""
-    a = pos
-    while a > 0 and text[a - 1] not in _LIST_STOP:
-        a -= 1
-    b = pos
-    while b < len(text) and text[b] not in _LIST_STOP:
-        b += 1
+_STOP_RX = re.compile("[" + re.escape("".join(sorted(_LIST_STOP))) + "]")
+
+
+def _list_items(text: str, pos: int, stops: list[int]) -> list[tuple[int, int]]:
+    """The 、-separated items of the list around POS (STOPS: the clause boundaries' positions);
+    the list ends at 等 (…耐美特等骨干企业落地生根、集聚成势: the last item is 耐美特)."""
+    i = bisect.bisect_left(stops, pos)
+    a = stops[i - 1] + 1 if i else 0
+    b = stops[i] if i < len(stops) else len(text)
     items, s = [], a
-    for k in [*(i for i in range(a, b) if text[i] == "、"), b]:
-        cut = text.find("等", s, k)
+    for part in text[a:b].split("、"):
+        k = s + len(part)
+        cut = part.find("等")
         if cut >= 0 and s > a:
-            items.append((s, cut))
+            items.append((s, s + cut))
             break
         items.append((s, k))
         s = k + 1
     return items
+
+
+class _Spans:
+    """Does [a, b) overlap any of some spans: bisect on their starts, with the running max of ends."""
+
+    def __init__(self, spans):
+        spans = sorted(spans)
+        self.starts = [s for s, _ in spans]
+        self.reach, top = [], -1
+        for _, e in spans:
+            top = max(top, e)
+            self.reach.append(top)
+
+    def overlap(self, a: int, b: int) -> bool:
+        i = bisect.bisect_left(self.starts, b)
+        return bool(i) and self.reach[i - 1] > a
 
 
 def _rare_stem(stem: str) -> bool:
@@ -961,37 +978,37 @@ def list_peers(doc: Doc, mentions: list[Mention], starts: list[int]) -> list[Men
     from .common_words import is_common
     text = doc.text
     trade = _enterprise_words()[0]
-    firms = {(m.start, m.end) for m in mentions if m.type == "Enterprise"}
-    taken = [(m.start, m.end) for m in mentions if m.type != "Enterprise"]
+    firm_at = {m.end: m.start for m in mentions if m.type == "Enterprise"}    # end → start
+    taken = _Spans((m.start, m.end) for m in mentions if m.type != "Enterprise")
+    stops = [m.start() for m in _STOP_RX.finditer(text)]
     seen, out = set(), []
     at = text.find("、")
     while at >= 0:
-        items = _list_items(text, at)
+        items = _list_items(text, at, stops)
         at = text.find("、", max(at, items[-1][1]) + 1)
         if len(items) < 3 or items[0] in seen:
             continue
         seen.add(items[0])
-        firm, bare = [], []
+        firm, bare = 0, []
         for i, (a, b) in enumerate(items):
-            if any(fs >= a and fe == b for fs, fe in firms):
-                firm.append((a, b))
+            if firm_at.get(b, -1) >= a:
+                firm += 1
                 continue
             if not i:                                    # 全力培育华乐食品: after the verb, a company's shape only
                 a = _after_verb(text, a, b)
-            if not _PEER.fullmatch(text, a, b) or any(ts < b and a < te for ts, te in taken):
+            if not _PEER.fullmatch(text, a, b):
                 continue
             name = text[a:b]
             t = trade.search(name)
-            stem = name[:t.start()] if t else ""
-            if _rare_stem(stem) and _brand_ok(name):
-                firm.append((a, b))
-            elif not i:
-                continue
-            bare.append((a, b, name))
-        if len(firm) < 2:
+            shaped = t is not None and _rare_stem(name[:t.start()]) and _brand_ok(name)
+            firm += shaped
+            if shaped or i:
+                bare.append((a, b, name))
+        if firm < 2:
             continue
         for a, b, name in bare:
-            if (a, b) not in firms and acceptable(name, "Enterprise") and not is_common(name) and not _generic_stem(name):
+            if (not taken.overlap(a, b) and acceptable(name, "Enterprise") and not is_common(name)
+                    and not _generic_stem(name)):
                 out.append(Mention(type="Enterprise", text=name, start=a, end=b, rule="enterprise.list-peer",
                                    sentence=_sentence_of(starts, a)))
     return out
