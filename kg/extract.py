@@ -1057,8 +1057,10 @@ def _trade_prefix(label: str) -> str | None:
     """The brand + trade word a project name opens with when a product follows (泰源新能源LNG)."""
     trade = _product_trades()
     for k in range(4, min(8, len(label) - 2) + 1):          # the shortest: 隆通管业 in 隆通管业装备制造
-        if trade.search(label, 0, k) and _brand_ok(label[:k]) and _PRODUCT_AFTER_TRADE.match(label, k):
-            return label[:k]
+        t = trade.search(label, 0, k)
+        if t and _brand_ok(label[:k]) and _PRODUCT_AFTER_TRADE.match(label, k):
+            # 光伏玻璃深加工: a product made of products, no brand
+            return None if _trade_inside().search(label, 0, t.start()) else label[:k]
     return None
 
 

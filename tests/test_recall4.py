@@ -87,3 +87,7 @@ def test_a_renaming_or_an_opening_is_no_title():
 
 def test_a_spaced_count_is_no_name():
     assert not any(n.startswith("16") for n in names("投资 6072 万元，打造了16 个扶贫产业园。", "Project"))
+
+
+def test_a_product_made_of_products_names_no_company():
+    assert not names("光伏玻璃深加工、智能丝网等4个新签约项目开工。", "Enterprise")
