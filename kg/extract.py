@@ -114,6 +114,7 @@ def _lead_end():
     return re.compile(alternation([w for w in vocab()["lead"] if len(w) >= 2]) + "$")
 
 
+_FIRM_AFTER = re.compile(r"完成|引进|引入|支持|培育|携手|对接|服务|帮助")   # verbs whose object is a company
 _RANKED = re.compile(r"[^，。；、]{0,16}?(?:\d+强(?:企业)?|(?:领军|龙头|骨干|头部|知名|领先)企业)")
 
 
@@ -156,6 +157,12 @@ def tidy(text: str, start: int, end: int, etype: str) -> tuple[int, int]:
             m = _RANKED.match(text, start, end)
             if m and end - m.end() >= 4:
                 start, changed = m.end(), True
+        if etype == "Enterprise" and end - start >= 10:      # 仅用14天时间就成功完成浙江一百岁集团
+            inner = None
+            for inner in _FIRM_AFTER.finditer(text, start + 2, end - 4):
+                pass
+            if inner is not None:
+                start, changed = inner.end(), True
         if etype == "Project":
             inner = None
             for inner in _inner_verbs().finditer(text, start + 2, end - 2):

@@ -67,18 +67,22 @@ def relations(doc: Doc, segments: Segments, entities: list[Entity], region: str
 
     award_rels, extra = awards(doc, segments, by_type["Honour"], names, region)
     rels.update(award_rels)
-    extra, renamed = _towns_among_recipients(extra, region)
+    town_titles = {h.key for h in by_type["Honour"] if _TOWN_TITLE.search(h.name)}
+    of_towns = {r.object for r in award_rels if r.subject in town_titles}
+    extra, renamed = _towns_among_recipients(extra, region, of_towns)
     rels = {Relation(r.subject, r.predicate, renamed.get(r.object, r.object), r.rule, r.sentence) for r in rels}
     return sorted(rels, key=lambda r: (r.subject, r.predicate, r.object, r.sentence, r.rule)), extra
 
 
-def _towns_among_recipients(extra: list[Entity], region: str) -> tuple[list[Entity], dict[str, str]]:
-    """An honour's recipient named like a township (梁村镇获评…, X街道入选…) is a Town even when
-    no town rule found it.  Returns the nodes with such recipients retyped, and old key → new key."""
+def _towns_among_recipients(extra: list[Entity], region: str, of_towns: set[str]) -> tuple[list[Entity], dict[str, str]]:
+    """An honour's recipient named like a township (梁村镇获评…, X街道入选…), or named bare and
+    given a township's title (王官庄、油坊被命名为省级卫生乡镇; keys in OF_TOWNS), is a Town even
+    when no town rule found it.  Returns the nodes with such recipients retyped, and old key → new key."""
     from .extract import acceptable
     out, renamed = [], {}
     for e in extra:
-        if e.type == "Recipient" and _TOWN_NAME.search(e.name) and acceptable(e.name, "Town"):
+        if e.type == "Recipient" and (_TOWN_NAME.search(e.name) or e.key in of_towns and _BARE_TOWN.fullmatch(e.name)) \
+                and acceptable(e.name, "Town"):
             key = entity_key("Town", e.name, region)
             renamed[e.key] = key
             e = Entity(key=key, type="Town", name=e.name, aliases=e.aliases,
@@ -88,6 +92,8 @@ def _towns_among_recipients(extra: list[Entity], region: str) -> tuple[list[Enti
 
 
 _TOWN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,5}(?:街道办事处|街道|民族乡|镇|乡)$")
+_TOWN_TITLE = re.compile(r"(?:乡镇|[镇乡]|街道)$")
+_BARE_TOWN = re.compile(r"[\u4e00-\u9fff]{2,4}")
 
 
 # the lookbehind after 在, not before it: a pattern that opens with a lookbehind is tried at

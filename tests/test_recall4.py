@@ -91,3 +91,23 @@ def test_a_spaced_count_is_no_name():
 
 def test_a_product_made_of_products_names_no_company():
     assert not names("光伏玻璃深加工、智能丝网等4个新签约项目开工。", "Enterprise")
+
+
+def test_a_company_after_the_clause_that_brought_it():
+    got = names("仅用14天时间就成功完成浙江琨瑆集团投资50亿元的产业基地项目洽谈引进工作。", "Enterprise")
+    assert "浙江琨瑆集团" in got and not any(n.startswith("仅用") for n in got)
+
+
+def test_residences_and_reservoirs_whose_work_goes_on():
+    got = names("琨瑆家园、璟翔佳苑加快推进，玥澄水库建设完成。", "Project")
+    assert {"琨瑆家园", "璟翔佳苑", "玥澄水库"} <= got
+
+
+def test_bare_names_given_a_township_title_are_towns():
+    from kg import link as linking
+    text = "某县政府工作报告\n王官庄、油坊被命名为省级卫生乡镇。"
+    doc = Doc(name="t", text=text, meta=Meta(region="某县"))
+    segs = segment(text)
+    ents = linking.group(extract(doc, segs), "某县")
+    _, extra = linking.relations(doc, segs, ents, "某县")
+    assert {e.name for e in extra if e.type == "Town"} >= {"王官庄", "油坊"}
