@@ -74,7 +74,7 @@ def relations(doc: Doc, segments: Segments, entities: list[Entity], region: str
     return sorted(rels, key=lambda r: (r.subject, r.predicate, r.object, r.sentence, r.rule)), extra
 
 
-def _towns_among_recipients(extra: list[Entity], region: str, of_towns: set[str]) -> tuple[list[Entity], dict[str, str]]:
+def _towns_among_recipients(extra: list[Entity], region: str, of_towns: frozenset[str] = frozenset()) -> tuple[list[Entity], dict[str, str]]:
     """An honour's recipient named like a township (梁村镇获评…, X街道入选…), or named bare and
     given a township's title (王官庄、油坊被命名为省级卫生乡镇; keys in OF_TOWNS), is a Town even
     when no town rule found it.  Returns the nodes with such recipients retyped, and old key → new key."""
