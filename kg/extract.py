@@ -1074,14 +1074,10 @@ def _trade_prefix(label: str) -> str | None:
 @lru_cache(maxsize=None)
 def _products():
     """What a company's project is named for after its brand (风电, 电池盒, 智能制造), and the
-    trade words a brand keeps (赛纬电子: the company is 赛纬电子, not 赛纬)."""
+    trade words a brand keeps (松源印刷二期: the company is 松源印刷, not 松源)."""
     v = vocab()
     return re.compile(alternation(v["enterprise_products"] + v["enterprise_trade"] + v["enterprise_output_trade"])), \
         re.compile(alternation(v["enterprise_trade"] + v["enterprise_output_trade"]))
-
-
-def _phase_or_product(label: str, at: int, product: re.Pattern) -> bool:
-    return at == len(label) or bool(_PHASE.match(label, at) or product.match(label, at))
 
 
 _PHASE = re.compile(r"[\dA-Za-z]|[一二三四五六七八九十]期")
@@ -1103,7 +1099,8 @@ def _brand_before_product(label: str) -> str | None:
                     or len(head) > 2 and is_common(head[:2])):
                 return None
             t = trade.match(label, k)              # 松源印刷二期 keeps 印刷; 敏能电池盒 does not keep 电池
-            brand = label[:t.end()] if t and _phase_or_product(label, t.end(), product) else head
+            keep = t and (t.end() == len(label) or _PHASE.match(label, t.end()) or product.match(label, t.end()))
+            brand = label[:t.end()] if keep else head
             return brand if brand != label else None   # 淇航冷饮食品 alone: a project, maybe no company named
     return None
 
