@@ -19,11 +19,11 @@ _COUNT = re.compile(r"[一二三四五六七八九十两\d]+[项个大条类]$")
 _NAME_OK = re.compile(r"[\u4e00-\u9fff]")
 _BAD = {
     # a count, a category (一批, 市级示范, 招商引资) or a pronoun (该项目) is not a project's name
-    "Project": re.compile(r"^[\d一二三四五六七八九十百千万]+\s*[个项批家条座所处只]|的|我们|全县|全市|等|项目|以上|以下|"
+    "Project": re.compile(r"^[\d一二三四五六七八九十百千万]+\s*[个项批家条座所处只]|(?<!目)的|我们|全县|全市|等|项目|以上|以下|"
                           r"\d+[个元项家头所]|20\d\d|方面|效应|已$|型$|^[—-]|创[一二三四五]级|^[\u4e00-\u9fff]{1,2}$|"
                           r"一批|创建|争创|(?:[省市县]|国家)级(?:示范|重点)|省市级|招商|引资|债券|贷款|资金|新一轮|各类|问题|[两三四五六七八九十]条|两[个座所]|^[一二三四五六七八九十\d]期|[和与及]$|[\d一二三四五六七八九十]月|^[该此其这那本各每对]|^[一二三四五六七八九十百千]+大"),
     # institutions and places are not companies
-    "Enterprise": re.compile(r"^[\d一二三四五六七八九十百千万]+\s*[个项批家]|的|我们|等|[与和〔]|入驻|落户|签约|高校|院所|犯罪|"
+    "Enterprise": re.compile(r"^[\d一二三四五六七八九十百千万]+\s*[个项批家]|(?<!目)的|我们|等|[与和〔]|入驻|落户|签约|高校|院所|犯罪|"
                              r"^[\u4e00-\u9fff]{0,2}[^东西南北中内外\d][部厅委](?![\u4e00-\u9fff]*(?:公司|集团))|"
                              r"签署|建立|开展|对接|共建|企业$|[央民国外]企|牵手|实验室$|多家|多项|各类|新一轮|\d+多|更多|二三级|子公司$|"
                              r"(?:大学|学院|学校|中学|小学|附校|幼儿园|医院|研究院|研究所|政府|委员会|"
@@ -31,10 +31,10 @@ _BAD = {
     # 城乡 / 城镇 / 乡镇 / 小镇 are words, not names; 个乡 / 各乡 are counts
     # 太行水镇 / 善行画乡 / 周庄古镇: four-character tourism brands, not townships
     # 梁村镇 / 马集镇 / 城关镇 (one character, then 村镇 / 集镇, or 城关) are names; see _town_word
-    "Town": re.compile(r"的|^[个只所各每全该本这那县市区省]|各[镇乡]$|示范|[回返下还家故老同]乡$|\d|"
+    "Town": re.compile(r"(?<!目)的|^[个只所各每全该本这那县市区省]|各[镇乡]$|示范|[回返下还家故老同]乡$|\d|"
                        r"^[\u4e00-\u9fff]{2}(?:水镇|画乡|古镇)$|水乡$"),
     # …最大 / 首个 / 第一家: a superlative the report claims, not a title conferred
-    "Honour": re.compile(r"^[\d一二三四五六七八九十百千万]+\s*[个项批家]|的|我们|更名|投入运营|投入使用|开工|竣工|资金|荣誉|预算|债券|首家|首位|\d[万亿]?元|最大|最长|最多|首个|第一家|^[\u4e00-\u9fff]{1,2}$"),
+    "Honour": re.compile(r"^[\d一二三四五六七八九十百千万]+\s*[个项批家]|(?<!目)的|我们|更名|投入运营|投入使用|开工|竣工|资金|荣誉|预算|债券|首家|首位|\d[万亿]?元|最大|最长|最多|首个|第一家|^[\u4e00-\u9fff]{1,2}$"),
     # a town's or village's planning document is not a programme (控制性详细规划, 村庄规划)
     # 重点领域改革 / 各领域改革: reform of unnamed areas is a topic, not a named programme
     # a clause caught whole (2018年是新区规划, 对85项改革, 持续编规划) is not a name
@@ -115,6 +115,7 @@ def _lead_end():
 
 
 _FIRM_AFTER = re.compile(r"完成|引进|引入|支持|培育|携手|对接|服务|帮助")   # verbs whose object is a company
+_UNIQUE = re.compile(r"(?:全[国省市县区]|[省市县区]内)?(?:唯一|首个|首家|第一个)(?:一个|一家)?")
 _RANKED = re.compile(r"[^，。；、]{0,16}?(?:\d+强(?:企业)?|(?:领军|龙头|骨干|头部|知名|领先)企业)")
 
 
@@ -153,6 +154,10 @@ def tidy(text: str, start: int, end: int, etype: str) -> tuple[int, int]:
             start, changed = start + 1, True
         if etype == "Enterprise" and end - start >= 5 and text[start] == "原":   # 原蓝山集团: the former company
             start, changed = start + 1, True
+        if etype == "Honour":                       # 全省唯一一个中国食品名城: the claim, then the title
+            m = _UNIQUE.match(text, start, end)
+            if m and end - m.end() >= 4:
+                start, changed = m.end(), True
         if etype == "Enterprise":                   # 世界500强企业吉利控股集团: a ranking, then the name
             m = _RANKED.match(text, start, end)
             if m and end - m.end() >= 4:

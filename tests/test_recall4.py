@@ -111,3 +111,9 @@ def test_bare_names_given_a_township_title_are_towns():
     ents = linking.group(extract(doc, segs), "某县")
     _, extra = linking.relations(doc, segs, ents, "某县")
     assert {e.name for e in extra if e.type == "Town"} >= {"王官庄", "油坊"}
+
+
+def test_titles_after_more_award_verbs_and_claims():
+    assert "一带一路国际健康旅游目的地" in names("某市荣获“一带一路国际健康旅游目的地”。", "Honour")
+    assert "中国食品名城" in names("获评全省唯一一个“中国食品名城”。", "Honour")
+    assert "国际大米节银奖" in names("某县大米连续斩获国际大米节银奖。", "Honour")
