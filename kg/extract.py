@@ -114,6 +114,7 @@ def _lead_end():
     return re.compile(alternation([w for w in vocab()["lead"] if len(w) >= 2]) + "$")
 
 
+_CLAUSE_BEFORE_FIRM = re.compile(r"以(?![上下来及外内后前])|由(?!于)")
 _FIRM_AFTER = re.compile(r"完成|引进|引入|支持|培育|携手|对接|服务|帮助")   # verbs whose object is a company
 _UNIQUE = re.compile(r"(?:全[国省市县区]|[省市县区]内)?(?:唯一|首个|首家|第一个)(?:一个|一家)?")
 _RANKED = re.compile(r"[^，。；、]{0,16}?(?:\d+强(?:企业)?|(?:领军|龙头|骨干|头部|知名|领先)企业)")
@@ -161,6 +162,12 @@ def tidy(text: str, start: int, end: int, etype: str) -> tuple[int, int]:
         if etype == "Enterprise":                   # 世界500强企业吉利控股集团: a ranking, then the name
             m = _RANKED.match(text, start, end)
             if m and end - m.end() >= 4:
+                start, changed = m.end(), True
+        if etype == "Enterprise" and end - start >= 6:       # 马山木业加工园以茂生公司: a clause, then the company
+            m = None
+            for m in _CLAUSE_BEFORE_FIRM.finditer(text, start + 1, end - 3):
+                pass
+            if m is not None:
                 start, changed = m.end(), True
         if etype == "Enterprise" and end - start >= 10:      # 仅用14天时间就成功完成浙江一百岁集团
             inner = None
