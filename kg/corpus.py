@@ -6,12 +6,13 @@ OUT/resolution.json for `kg explain`.
 Memory stays flat as the corpus grows: no whole-corpus graph and no list of
 reports is ever held.  Each worker writes its report's quads and Turtle, and
 what the corpus page needs of it (`html.PagePart`, pickled), to a spill folder,
-and hands the parent only the names resolution needs (`resolve.Seen`).  The
-parent bulk-loads each report's quads into the store as they arrive; `finish`
-resolves the names, then streams the spilled parts into the corpus files one
-report at a time (a report whose entities merged under another key is re-made
-from its quads with the merge applied, and patched in the store), and builds
-the page from the page parts one at a time.  All outputs are written beside their final
+and hands the parent only the names resolution needs (`resolve.Seen`).  A
+loader process bulk-loads each report's quads into the store as they arrive
+(`_StoreLoader`); `finish` resolves the names, then streams the spilled parts
+into the corpus files one report at a time (a report whose entities merged under
+another key is re-made from its quads with the merge applied, and patched in the
+store), and builds the page from the page parts one at a time while the store
+is patched and compacted.  All outputs are written beside their final
 names and renamed into place at the end, so an interrupted build leaves the
 previous outputs intact.
 
@@ -32,6 +33,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import OutputError
 from .model import Report
 from .resolve import Seen
 
@@ -183,13 +185,12 @@ class CorpusWriter:
         self.parts_dir = parts_dir(self.out)
         self.parts_dir.mkdir(parents=True)
         self.parts: list[Part] = []
-        self.loader: _StoreLoader | None = _StoreLoader(self.out / _TMP / STORE)
+        self.loader: _StoreLoader | None = _StoreLoader(self.out / _TMP / STORE, self.parts_dir)
 
     def add(self, part: Part) -> None:
         """Keep the part's names; its quads go into the store now, while other reports are built."""
         self.parts.append(part)
-        with open(self.parts_dir / f"{part.index:07d}.nq", "rb") as fh:
-            self.loader.add(fh.read())
+        self.loader.add(f"{part.index:07d}.nq")
 
     def abort(self) -> None:
         if self.loader is not None:
@@ -223,6 +224,8 @@ class CorpusWriter:
         merged_away = set(res.alias)
         head = len(prefix_lines().encode())      # OUT/NAME.ttl is these prefix lines + the body
         loader = self.loader
+        loader.wait()                            # the spilled quads are in the store: they may go
+        patches = []
         n_quads = 0
         with open(tmp / "corpus.nq", "wb") as nq, open(tmp / "corpus.trig", "wb") as trig, \
                 open(tmp / "corpus.ttl", "wb") as ttl:
@@ -240,7 +243,7 @@ class CorpusWriter:
                         body = fh.read().decode("utf-8")
                     quads, body, remove, add = merged_part(
                         p, Path(f"{stem}.nq").read_text(encoding="utf-8"), body, res.alias, res.labels)
-                    loader.patch(remove, add)
+                    patches.append((remove, add))
                     nq.write(quads.encode())
                     trig.write(body.encode())
                     ttl.write(body.encode())
@@ -260,13 +263,12 @@ class CorpusWriter:
             body = turtle_body(rts)
             quads = nquads(rts, rg)
             nq.write(quads.encode())
-            loader.add(quads.encode())
             trig.write(f"{rg} {{\n{body}}}\n".encode())
             ttl.write(body.encode())
             n_quads += len(rts)
-        loader.flush()
+        loader.finish(patches, quads)
 
-        # the page, one report at a time, while the store loads on its thread
+        # the page, one report at a time, while the store is compacted and patched on its thread
         order = sorted(parts, key=lambda p: (p.year or 0, p.name))
         page = corpus_page((_load_page(self.parts_dir, p.index) for p in order), res.alias)
         (tmp / "corpus.html").write_text(page, encoding="utf-8")
@@ -295,84 +297,156 @@ class CorpusWriter:
 
 
 class _StoreLoader:
-    """Bulk-loads N-Quads into a new on-disk store on a thread, a bounded batch at a time.
+    """Fills the on-disk store: a child process bulk-loads the spilled N-Quads files while
+    reports are built (`add`); `wait` lets it finish and compacts the store once, here, on a
+    thread; `finish` patches it on that thread, while the page is built; `close` waits.
 
-    One bulk_load of a whole 1,000-report corpus.nq held ~1 GB; batches of a few
-    MB keep memory flat and were faster.  pyoxigraph releases the GIL while it
-    loads, so the store fills while the main thread builds the page.
+    Why so: each bulk_load writes its sorted files into RocksDB's level 0, and RocksDB
+    compacts level 0 into the rest every second load, rewriting the whole store each time.
+    In a 1,000-report build that was ~7.5 of the store's ~14 CPU-s, and it left a store
+    half-compacted.  pyoxigraph cannot defer compaction, so the child runs RocksDB's
+    compaction threads at idle priority (`_idle_compaction`): they get only cores nothing
+    else wants, and whatever they have not done when the child closes the store is dropped.
+    One `optimize` at the end then compacts everything in one pass (~2 CPU-s), so queries
+    read a fully compacted store.  A process, not a thread, because RocksDB's threads are
+    shared by every store a process opens and their priority cannot be raised again
+    without privileges: `optimize` must run where they have normal priority.  A fresh
+    interpreter, not a fork: a fork of a process that has opened a store (tests, a library
+    caller) inherits RocksDB's shared state without its threads, and the child died; and not
+    multiprocessing's spawn, which re-runs the caller's main script.
     """
 
-    BATCH = 16 << 20          # bytes of N-Quads per bulk_load
+    BATCH = 8 << 20      # bytes of N-Quads per bulk_load: ~1 KB of memory a quad while it loads
 
-    def __init__(self, path: Path):
-        import queue
-        import threading
-
-        import pyoxigraph as ox
-        self._format = ox.RdfFormat.N_QUADS
-        self.store = ox.Store(str(path))
-        self._queue: queue.Queue = queue.Queue(maxsize=2)
-        self._buf: list[bytes] = []
-        self._size = 0
+    def __init__(self, path: Path, folder: Path):
+        """A new store at PATH, of N-Quads files in FOLDER."""
+        import subprocess
+        import sys
+        self.path = Path(path)
+        code = ("import sys; sys.path.insert(0, sys.argv[1]); "
+                "from kg.corpus import _load_store; _load_store(sys.argv[2], sys.argv[3], int(sys.argv[4]))")
+        self._proc = subprocess.Popen(
+            [sys.executable, "-c", code, str(Path(__file__).resolve().parents[1]), str(self.path), str(folder),
+             str(self.BATCH)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8", bufsize=1)
+        self._thread = None
+        self._store = None
+        self._graphs = 0
         self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="kg-store-loader", daemon=True)
-        self._thread.start()
 
-    def _run(self) -> None:
+    def add(self, name: str) -> None:
+        """Queue one N-Quads file of the folder; it must stay until `wait` returns."""
+        try:
+            self._proc.stdin.write(f"{name}\n")
+        except OSError:                  # the child stopped on an error: `wait` reports it
+            pass
+
+    def wait(self) -> None:
+        """Until every queued file is loaded and the child has closed the store; then the
+        store is compacted here, on a thread, while the caller goes on."""
+        try:
+            self._proc.stdin.close()
+        except OSError:
+            pass
+        error = self._proc.stdout.read().strip()
+        if self._proc.wait() != 0 or error:
+            raise OutputError(str(self.path), f"cannot build the store ({error or 'the loader process failed'})")
+        self._thread = self._start(self._compact)
+
+    def finish(self, patches: list[tuple[str, str]], extra: str) -> None:
+        """On a thread, once compacted: each (remove, add) patch, then the quads EXTRA.  They
+        add a few small files to the compacted store; compacting after them would wait for them."""
+        self._thread = self._start(self._patch, self._thread, patches, extra)
+
+    def _start(self, target, *args):
+        import threading
+        thread = threading.Thread(target=self._guarded, args=(target, *args), name="kg-store", daemon=True)
+        thread.start()
+        return thread
+
+    def _guarded(self, target, *args) -> None:
+        try:
+            target(*args)
+        except BaseException as e:          # handed to the main thread by close()
+            self._error = e
+
+    def _compact(self) -> None:
         import pyoxigraph as ox
-        while (item := self._queue.get()) is not None:
-            if self._error is not None:
-                continue
-            try:
-                if isinstance(item, tuple):
-                    remove, add = item
-                    for q in ox.parse(remove, self._format):
-                        self.store.remove(q)
-                    self.store.extend(ox.parse(add, self._format))
-                else:
-                    self.store.bulk_load(item, self._format, lenient=True)   # our own output: valid
-            except BaseException as e:          # handed to the main thread by close()
-                self._error = e
+        self._store = ox.Store(str(self.path))
+        self._store.optimize()
 
-    def add(self, data: bytes) -> None:
-        self._buf.append(data)
-        self._size += len(data)
-        if self._size >= self.BATCH:
-            self.flush()
-
-    def flush(self) -> None:
-        if self._buf:
-            self._queue.put(b"".join(self._buf))
-            self._buf, self._size = [], 0
-
-    def patch(self, remove: str, add: str) -> None:
-        """Quads to take out and put in, after what was queued before (a re-made report's few
-        changed quads: removing and reloading its whole graph took ~0.2 s a report)."""
-        self.flush()
-        self._queue.put((remove.encode("utf-8"), add.encode("utf-8")))
+    def _patch(self, compacting, patches: list[tuple[str, str]], extra: str) -> None:
+        import pyoxigraph as ox
+        compacting.join()
+        if self._error is not None:
+            return
+        nq, store = ox.RdfFormat.N_QUADS, self._store
+        for remove, add in patches:   # a re-made report's few changed quads (reloading it took ~0.2 s)
+            for q in ox.parse(remove, nq):
+                store.remove(q)
+            store.extend(ox.parse(add, nq))
+        store.bulk_load(extra.encode("utf-8"), nq, lenient=True)      # our own output: valid
+        store.flush()
+        self._graphs = sum(1 for _ in store.named_graphs())
 
     def close(self) -> int:
-        """Wait for the last batch; the number of named graphs loaded."""
-        self.flush()
-        self._queue.put(None)
+        """Wait for `finish` and close the store; the number of named graphs in it."""
         self._thread.join()
+        self._store = None
         if self._error is not None:
             raise self._error
-        self.store.flush()
-        graphs = sum(1 for _ in self.store.named_graphs())
-        del self.store
-        return graphs
+        return self._graphs
 
     def abort(self) -> None:
-        self._error = self._error or RuntimeError("aborted")
-        self._buf = []
-        while True:                      # let the thread see the end even if the queue is full
-            try:
-                self._queue.put(None, timeout=0.1)
-                break
-            except Exception:
-                try:
-                    self._queue.get_nowait()
-                except Exception:
-                    pass
-        self._thread.join(timeout=30)
+        if self._proc.poll() is None:
+            self._proc.kill()
+        self._proc.wait()
+        if self._thread is not None:
+            self._thread.join(timeout=30)
+        self._store = None
+
+
+def _load_store(path: str, folder: str, batch: int) -> None:
+    """The loader child: bulk-load the N-Quads files of FOLDER named on stdin, one a line, BATCH
+    bytes at a time, into a new store at PATH and close it; on failure, print the error, exit 1."""
+    import signal
+    import sys
+
+    import pyoxigraph as ox
+    signal.signal(signal.SIGINT, signal.SIG_IGN)     # the parent handles Ctrl-C and stops us
+    nq = ox.RdfFormat.N_QUADS
+    try:
+        store = ox.Store(path)
+        _idle_compaction()
+        buf, size = [], 0
+        for name in sys.stdin:
+            with open(os.path.join(folder, name.rstrip("\n")), "rb") as fh:
+                buf.append(fh.read())
+            size += len(buf[-1])
+            if size >= batch:
+                store.bulk_load(b"".join(buf), nq, lenient=True)      # our own output: valid
+                buf, size = [], 0
+        if buf:
+            store.bulk_load(b"".join(buf), nq, lenient=True)
+        del store
+    except Exception as e:
+        print(f"{type(e).__name__}: {e}")
+        sys.exit(1)
+
+
+def _idle_compaction() -> None:
+    """Put this process's RocksDB compaction threads (its "rocksdb:low" pool) at idle priority.
+    Linux only; elsewhere compaction simply keeps its normal priority."""
+    if not hasattr(os, "sched_setscheduler"):
+        return
+    try:
+        tids = os.listdir("/proc/self/task")
+    except OSError:
+        return
+    for tid in tids:
+        try:
+            with open(f"/proc/self/task/{tid}/comm", encoding="utf-8") as fh:
+                if fh.read().startswith("rocksdb:low"):
+                    os.sched_setscheduler(int(tid), os.SCHED_IDLE, os.sched_param(0))
+        except OSError:
+            pass
