@@ -19,8 +19,8 @@ MIN_COUNT = 100
 @lru_cache(maxsize=None)
 def common_words() -> frozenset[str]:
     spec = importlib.util.find_spec("jieba")
-    if spec is None or not spec.submodule_search_locations:
-        raise ImportError("jieba")
+    if spec is None or not spec.submodule_search_locations:      # the CLI says: install kg first
+        raise ModuleNotFoundError("No module named 'jieba'", name="jieba")
     text = (Path(list(spec.submodule_search_locations)[0]) / "dict.txt").read_text(encoding="utf-8")
     digits = len(str(MIN_COUNT))
     return frozenset(w for w, n in re.findall(rf"^(\S{{2,4}}) (\d{{{digits},}})", text, re.M) if int(n) >= MIN_COUNT)

@@ -11,7 +11,9 @@ import re
 from functools import lru_cache
 
 from . import anchor
+from .common_words import is_common
 from .model import Doc, Mention, Segments
+from .names import enterprise_form, is_generic
 from .rules import Rule, alternation, load_rules, vocab
 
 _QUOTES = "“”‘’\"'《》「」『』"
@@ -128,6 +130,14 @@ def _opener(etype: str) -> re.Pattern:
     return re.compile("|".join(f"(?:{rx.pattern})" for rx in parts))
 
 
+def _after_last(rx: re.Pattern, text: str, a: int, b: int, default: int) -> int:
+    """Where the last match of RX in text[a:b] ends, or DEFAULT."""
+    m = None
+    for m in rx.finditer(text, a, b):
+        pass
+    return m.end() if m is not None else default
+
+
 def tidy(text: str, start: int, end: int, etype: str) -> tuple[int, int]:
     """Shrink [start, end) to the name: drop leading verbs, trailing fillers, quotes."""
     tails = _lexicon()[1]
@@ -163,24 +173,18 @@ def tidy(text: str, start: int, end: int, etype: str) -> tuple[int, int]:
             m = _RANKED.match(text, start, end)
             if m and end - m.end() >= 4:
                 start, changed = m.end(), True
-        if etype == "Enterprise" and end - start >= 6:       # 马山木业加工园以茂生公司: a clause, then the company
-            m = None
-            for m in _CLAUSE_BEFORE_FIRM.finditer(text, start + 1, end - 3):
-                pass
-            if m is not None:
-                start, changed = m.end(), True
-        if etype == "Enterprise" and end - start >= 10:      # 仅用14天时间就成功完成浙江一百岁集团
-            inner = None
-            for inner in _FIRM_AFTER.finditer(text, start + 2, end - 4):
-                pass
-            if inner is not None:
-                start, changed = inner.end(), True
-        if etype == "Project":
-            inner = None
-            for inner in _inner_verbs().finditer(text, start + 2, end - 2):
-                pass
-            if inner is not None:                       # 云溪片区重点抓好X: the topic, then the verb, then the name
-                start, changed = inner.end(), True
+        if etype == "Enterprise":
+            cut = start
+            if end - start >= 6:                    # 马山木业加工园以茂生公司: a clause, then the company
+                cut = _after_last(_CLAUSE_BEFORE_FIRM, text, start + 1, end - 3, cut)
+            if end - cut >= 10:                     # 仅用14天时间就成功完成浙江一百岁集团
+                cut = _after_last(_FIRM_AFTER, text, cut + 2, end - 4, cut)
+            if cut > start:
+                start, changed = cut, True
+        if etype == "Project":                      # 云溪片区重点抓好X: the topic, then the verb, then the name
+            cut = _after_last(_inner_verbs(), text, start + 2, end - 2, start)
+            if cut > start:
+                start, changed = cut, True
             note = text.find("〔", start + 2, end)
             if note > 0:
                 end, changed = note, True
@@ -272,7 +276,6 @@ def _town_stem_has_verb(name: str) -> bool:
 def _sector(name: str) -> bool:
     """医药化工, 工程机械: industry words ending in a trade (产值达到100亿元 is the sector's), no
     brand; a bank or an institution (农商银行) is named by its region, not a sector."""
-    from .names import enterprise_form, is_generic
     return bool(_product_trades().search(name)) and is_generic(enterprise_form(name, "")[0])
 
 
@@ -958,7 +961,6 @@ class _Spans:
 
 def _rare_stem(stem: str) -> bool:
     """徕木 of 徕木电子 is a brand; 生物 (医药), 新能源 (汽车), SUV (汽车) are kinds of things."""
-    from .common_words import is_common
     return (len(stem) >= 2 and _HAN.fullmatch(stem) is not None and not is_common(stem)
             and not _trade_inside().search(stem))
 
@@ -994,7 +996,6 @@ def list_peers(doc: Doc, mentions: list[Mention], starts: list[int]) -> list[Men
     when two or more items of a 、-list are companies — found by a rule, or a rare word and a
     trade word (徕木电子, not 生物医药 or 精细化工) — each other item that is a short bare name
     is one too (not the clause-opening first item, which may still carry its verb)."""
-    from .common_words import is_common
     text = doc.text
     trade = _enterprise_words()[0]
     firm_at = {m.end: m.start for m in mentions if m.type == "Enterprise"}    # end → start
@@ -1085,11 +1086,9 @@ def _trade_prefix(label: str) -> str | None:
 
 @lru_cache(maxsize=None)
 def _products():
-    """What a company's project is named for after its brand (风电, 电池盒, 智能制造), and the
-    trade words a brand keeps (松源印刷二期: the company is 松源印刷, not 松源)."""
+    """What a company's project is named for after its brand (风电, 电池盒, 智能制造)."""
     v = vocab()
-    return re.compile(alternation(v["enterprise_products"] + v["enterprise_trade"] + v["enterprise_output_trade"])), \
-        re.compile(alternation(v["enterprise_trade"] + v["enterprise_output_trade"]))
+    return re.compile(alternation(v["enterprise_products"] + v["enterprise_trade"] + v["enterprise_output_trade"]))
 
 
 _PHASE = re.compile(r"[\dA-Za-z]|[一二三四五六七八九十]期")
@@ -1102,15 +1101,14 @@ def _brand_before_product(label: str) -> str | None:
     """The rare word a project's name opens with when a product or trade follows (华能风电 → 华能,
     赛纬电子 → 赛纬电子).  Not when the project is a site (冰沟抽水蓄能电站, 杨河循环经济产业园:
     sites are named after places), nor when the word is common (特种纸, 装配式) or a product."""
-    from .common_words import is_common
-    product, trade = _products()
+    product, trade = _products(), _trade_inside()
     for k in range(2, min(4, len(label) - 2) + 1):
         if product.match(label, k) or k == 2 and _PHASE_ONLY.fullmatch(label, k):   # 沪工一期: its plant's phase
             head = label[:k]
             if (not _rare_stem(head) or _SITE.search(label, k) or product.match(head) or _NOT_BRAND_END.search(head)
                     or len(head) > 2 and is_common(head[:2])):
                 return None
-            t = trade.match(label, k)              # 松源印刷二期 keeps 印刷; 敏能电池盒 does not keep 电池
+            t = trade.match(label, k)   # a trade word the brand keeps: 松源印刷二期 → 松源印刷; not 敏能电池盒 → 敏能电池
             keep = t and (t.end() == len(label) or _PHASE.match(label, t.end()) or product.match(label, t.end()))
             brand = label[:t.end()] if keep else head
             return brand if brand != label else None   # 淇航冷饮食品 alone: a project, maybe no company named

@@ -2,17 +2,12 @@
 garbled quotes.  Invented names in report style; each test also checks a near-miss that must not match."""
 from __future__ import annotations
 
-from kg import link as linking
 from kg.extract import extract
 from kg.model import Doc, Meta
 from kg.names import region_key
 from kg.read import clean
 from kg.segment import segment
-
-
-def names(text: str, etype: str) -> set[str]:
-    doc = Doc(name="t", text=text, meta=Meta(region="某县"))
-    return {m.label for m in extract(doc, segment(text)) if m.type == etype}
+from textcases import linked, names
 
 
 def test_company_before_a_plant_capacity():
@@ -69,10 +64,7 @@ def test_province_named_company_as_subject():
 
 
 def _awards(text: str) -> dict[str, str]:
-    doc = Doc(name="t", text=text, meta=Meta(region="某市"))
-    segs = segment(text)
-    ents = linking.group(extract(doc, segs), "某市")
-    rels, extra = linking.relations(doc, segs, ents, "某市")
+    ents, rels, extra = linked(text, "某市")
     label = {e.key: e.name for e in ents + extra}
     label[region_key("某市")] = "某市"
     return {label[r.subject]: label.get(r.object, r.object) for r in rels if r.predicate == "awardedTo"}
@@ -117,10 +109,7 @@ def test_two_titles_joined_by_he_and_no_superlatives():
 
 def test_recipients_of_company_titles_are_companies():
     text = "甲乙能源、丙丁投资入选全省民营企业营收百强，戊己服饰的“庚辛”入选十大服装品牌，3家企业获评省级瞪羚企业。"
-    doc = Doc(name="t", text=text, meta=Meta(region="某县"))
-    segs = segment(text)
-    ents = linking.group(extract(doc, segs), "某县")
-    _, extra = linking.relations(doc, segs, ents, "某县")
+    _, _, extra = linked(text)
     firms = {e.name for e in extra if e.type == "Enterprise"}
     assert {"甲乙能源", "丙丁投资"} <= firms
     assert "庚辛" not in firms and not any("家" in n for n in firms)
@@ -134,10 +123,7 @@ def test_a_page_from_the_middle_of_a_report_is_read():
 
 def test_no_region_node_when_the_report_never_names_its_region():
     text = "我县成功创建国家卫生县城。"
-    doc = Doc(name="t", text=text, meta=Meta(region=None))
-    segs = segment(text)
-    ents = linking.group(extract(doc, segs), "t")
-    rels, _ = linking.relations(doc, segs, ents, "t")
+    ents, rels, _ = linked(text, region=None, scope="t")
     assert "国家卫生县城" in {e.name for e in ents}
     assert not [r for r in rels if r.predicate == "awardedTo" and r.object == region_key("t")]
 

@@ -4,14 +4,7 @@ also checks a near-miss that must not match."""
 from __future__ import annotations
 
 from kg.common_words import is_common
-from kg.extract import extract
-from kg.model import Doc, Meta
-from kg.segment import segment
-
-
-def names(text: str, etype: str) -> set[str]:
-    doc = Doc(name="t", text=text, meta=Meta(region="某县"))
-    return {m.label for m in extract(doc, segment(text)) if m.type == etype}
+from textcases import linked, names
 
 
 def test_common_words_come_from_a_general_dictionary():
@@ -104,12 +97,7 @@ def test_residences_and_reservoirs_whose_work_goes_on():
 
 
 def test_bare_names_given_a_township_title_are_towns():
-    from kg import link as linking
-    text = "某县政府工作报告\n王官庄、油坊被命名为省级卫生乡镇。"
-    doc = Doc(name="t", text=text, meta=Meta(region="某县"))
-    segs = segment(text)
-    ents = linking.group(extract(doc, segs), "某县")
-    _, extra = linking.relations(doc, segs, ents, "某县")
+    _, _, extra = linked("某县政府工作报告\n王官庄、油坊被命名为省级卫生乡镇。")
     assert {e.name for e in extra if e.type == "Town"} >= {"王官庄", "油坊"}
 
 
